@@ -1,0 +1,187 @@
+/**
+ * The HTTP layer: base URL, JSON in and out, timeout and abort, retry with backoff, and mapping of
+ * every failure to a typed error. A request is kept apart from the processing of its response
+ * (as oauth4webapi does), so each can be tested alone.
+ * @module
+ */
+import type * as z from 'zod/mini';
+import type { Clock, Fetch } from './deps.ts';
+import { systemClock } from './deps.ts';
+import {
+  HttpError,
+  MfaRequiredError,
+  NetworkError,
+  OAuthError,
+  TimeoutError,
+  ValidationError,
+} from './errors.ts';
+import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry.ts';
+import { parseWith } from './schema.ts';
+
+/** Options of {@link createHttpClient}. */
+export interface HttpClientOptions {
+  /** Base URL that relative paths are resolved against, such as `https://api.rechat.com`. */
+  baseUrl: string;
+  fetch?: Fetch;
+  clock?: Clock;
+  /** Per attempt; default 15 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** One request. */
+export interface RequestOptions<T> {
+  method?: string;
+  /** A path relative to the base URL, or an absolute URL. */
+  path: string;
+  /** Sent as JSON, unless it is a `FormData` or `Blob`. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Parses the response body; without it the body is returned as `unknown`. */
+  schema?: z.ZodMiniType<T>;
+  signal?: AbortSignal;
+  /** `false` turns retry off for this call (token requests). */
+  retry?: boolean;
+  /** Overrides the client's timeout. */
+  timeoutMs?: number;
+}
+
+/** A small JSON-over-fetch client. */
+export interface HttpClient {
+  readonly baseUrl: string;
+  request<T = unknown>(options: RequestOptions<T>): Promise<T>;
+  /** Absolute URL for a path. */
+  url(path: string): string;
+}
+
+function joinUrl(base: string, path: string): string {
+  if (/^https?:\/\//i.test(path)) return path;
+  return base.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
+}
+
+/**
+ * Creates an HTTP client.
+ * @example
+ * const http = createHttpClient({ baseUrl: 'https://api.rechat.com' });
+ * const user = await http.request({ path: '/users/self', headers: { authorization: `Bearer ${t}` }, schema: UserEnvelope });
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  if (typeof options.baseUrl !== 'string' || !/^https?:\/\//i.test(options.baseUrl)) {
+    throw new TypeError('"baseUrl" must be an http(s) URL');
+  }
+  const fetchImpl: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const clock = options.clock ?? systemClock;
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const defaultTimeout = options.timeoutMs ?? 15_000;
+
+  async function attempt<T>(request: RequestOptions<T>, method: string, url: string): Promise<T> {
+    const timeoutMs = request.timeoutMs ?? defaultTimeout;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+    let body: BodyInit | undefined;
+    if (request.body instanceof FormData || request.body instanceof Blob) body = request.body;
+    else if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] = 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { method, headers, body, signal, credentials: 'omit' });
+    } catch (cause) {
+      clearTimeout(timer);
+      if (request.signal?.aborted) throw request.signal.reason;
+      if (timeout.signal.aborted) throw new TimeoutError(method, url, timeoutMs);
+      throw new NetworkError(method, url, cause);
+    }
+    try {
+      return await processResponse(response, request.schema, method, url, clock.now());
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      if (timeout.signal.aborted && !(error instanceof HttpError) && !(error instanceof ValidationError)) {
+        throw new TimeoutError(method, url, timeoutMs);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function request<T>(request: RequestOptions<T>): Promise<T> {
+    const method = (request.method ?? 'GET').toUpperCase();
+    const url = joinUrl(options.baseUrl, request.path);
+    const retryable = request.retry !== false && policy.methods.includes(method);
+    for (let attemptNo = 0; ; attemptNo++) {
+      try {
+        return await attempt(request, method, url);
+      } catch (error) {
+        if (!retryable || attemptNo >= policy.limit) throw error;
+        let delay: number;
+        if (error instanceof HttpError && !(error instanceof OAuthError) && policy.statusCodes.includes(error.status)) {
+          if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
+          delay = error.retryAfterMs ?? policy.backoffMs(attemptNo + 1);
+        } else if (error instanceof NetworkError || error instanceof TimeoutError) {
+          delay = policy.backoffMs(attemptNo + 1);
+        } else {
+          throw error;
+        }
+        await clock.sleep(delay, request.signal);
+      }
+    }
+  }
+
+  return { baseUrl: options.baseUrl, request, url: (path) => joinUrl(options.baseUrl, path) };
+}
+
+/** Bodies of errors as Rechat and OAuth2 servers send them; any of the fields may be missing. */
+interface ErrorBody {
+  error?: unknown;
+  error_description?: unknown;
+  code?: unknown;
+  message?: unknown;
+}
+
+/**
+ * Turns a `Response` into parsed data, or a typed error. Exported for tests and for modules that
+ * must read a response themselves.
+ */
+export async function processResponse<T>(
+  response: Response,
+  schema: z.ZodMiniType<T> | undefined,
+  method: string,
+  url: string,
+  now: number,
+): Promise<T> {
+  const text = await response.text();
+  if (!response.ok) {
+    let body: ErrorBody = {};
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object') body = parsed as ErrorBody;
+    } catch {
+      // A proxy's HTML error page: the status alone tells what happened.
+    }
+    const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : undefined);
+    if (typeof body.error === 'string') {
+      throw new OAuthError(response.status, method, url, body.error.slice(0, 100), str(body.error_description));
+    }
+    const serverCode = str(body.code);
+    const serverMessage = str(body.message);
+    if (response.status === 401 && (serverCode === 'MFARequired' || /\bmfa required\b/i.test(serverMessage ?? ''))) {
+      throw new MfaRequiredError(method, url);
+    }
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+    throw new HttpError(response.status, method, url, serverCode, serverMessage, retryAfterMs);
+  }
+  if (response.status === 204 || text === '') {
+    return schema ? parseWith(schema, undefined, `response of ${method} ${url}`) : (undefined as T);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ValidationError(`response of ${method} ${url}`, [{ path: '', message: 'the body is not valid JSON' }]);
+  }
+  return schema ? parseWith(schema, data, `response of ${method} ${url}`) : (data as T);
+}

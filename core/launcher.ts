@@ -1,0 +1,97 @@
+/**
+ * The launcher client: one object that wires the session, the apps and their cache, MFA and the
+ * preferences for a configured API, client and brand. The element and the extension both use it.
+ * @module
+ */
+import { AppsCache } from './apps-cache.ts';
+import type { Clock, Fetch, LockManagerLike } from './deps.ts';
+import { systemClock } from './deps.ts';
+import { PreferencesStore } from './preferences.ts';
+import { listApps } from './rechat/apps.ts';
+import type { SsoApp } from './rechat/schemas.ts';
+import { Session } from './session.ts';
+import { storeFor, type KeyValueStore, type Persist } from './storage.ts';
+
+/** What a brokerage configures. */
+export interface LauncherConfig {
+  /** Rechat API base URL. */
+  apiBase: string;
+  /** OAuth2 client id. */
+  clientId: string;
+  /** Brand whose apps are shown. */
+  brand: string;
+  /** Token endpoint, such as the brokerage's proxy that adds the client secret. */
+  tokenEndpoint?: string;
+  /** Server-side only: a page or an extension must never be given a secret. */
+  clientSecret?: string;
+  /** Where the session is kept; default `local` (IndexedDB). */
+  persist?: Persist;
+  /** Per-attempt request timeout. */
+  timeoutMs?: number;
+}
+
+/** Injectable dependencies, for tests and non-browser hosts. */
+export interface LauncherDeps {
+  fetch?: Fetch;
+  clock?: Clock;
+  store?: KeyValueStore;
+  locks?: LockManagerLike;
+}
+
+/**
+ * The launcher client.
+ * @example
+ * const client = new LauncherClient({ apiBase, clientId, brand });
+ * await client.session.ready;
+ * const cached = await client.cachedApps();   // instant grid, may be undefined
+ * const fresh = await client.refreshApps();   // then the network's answer
+ */
+export class LauncherClient {
+  readonly session: Session;
+  readonly preferences: PreferencesStore;
+  readonly store: KeyValueStore;
+  readonly #cache: AppsCache;
+  readonly #clock: Clock;
+
+  constructor(readonly config: LauncherConfig, deps: LauncherDeps = {}) {
+    if (typeof config.brand !== 'string' || !config.brand) throw new TypeError('"brand" must be a non-empty string');
+    this.store = deps.store ?? storeFor(config.persist ?? 'local');
+    this.#clock = deps.clock ?? systemClock;
+    this.session = new Session({
+      apiBase: config.apiBase,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      tokenEndpoint: config.tokenEndpoint,
+      timeoutMs: config.timeoutMs,
+      store: this.store,
+      fetch: deps.fetch,
+      clock: this.#clock,
+      locks: deps.locks,
+    });
+    this.#cache = new AppsCache(this.store);
+    this.preferences = new PreferencesStore(this.store);
+  }
+
+  /** The brand's apps as last fetched for this user, or undefined when there are none cached. */
+  async cachedApps(): Promise<SsoApp[] | undefined> {
+    await this.session.ready;
+    const user = this.session.user;
+    if (!user) return undefined;
+    return (await this.#cache.get(user.id, this.config.brand))?.apps;
+  }
+
+  /** Fetches the brand's apps and caches them. On failure the cache is left as it was. */
+  async refreshApps(options: { signal?: AbortSignal } = {}): Promise<SsoApp[]> {
+    const apps = await listApps(this.session, this.config.brand, options);
+    const user = this.session.user;
+    if (user) await this.#cache.set(user.id, this.config.brand, apps, this.#clock.now());
+    return apps;
+  }
+
+  /** Signs out and forgets this user's cached apps (preferences stay, like a browser's bookmarks). */
+  async signOut(): Promise<void> {
+    const user = this.session.user;
+    if (user) await this.#cache.clear(user.id, this.config.brand);
+    await this.session.signOut();
+  }
+}
