@@ -291,6 +291,38 @@ export class Session extends EventTarget implements AuthorizedApi {
     gate?.resolve();
   }
 
+  /** When the access token expires (epoch ms), or undefined when signed out. */
+  get expiresAt(): number | undefined {
+    return this.#tokens?.expiresAt;
+  }
+
+  /**
+   * Refreshes the pair now if it is within the refresh-ahead window, under the same single-flight
+   * and Web Lock rules as every call. For a background alarm; does nothing when signed out or MFA-gated.
+   */
+  async ensureFresh(): Promise<void> {
+    await this.ready;
+    const tokens = this.#tokens;
+    if (!tokens || this.#state.status !== 'signed-in') return;
+    if (this.#isStale(tokens)) await this.#refresh(tokens);
+  }
+
+  /**
+   * Reads the stored pair again, for a context that learns another one changed it (the extension's
+   * popup after the background signed in or out).
+   */
+  async reload(): Promise<void> {
+    await this.ready;
+    const stored = await this.#options.store.get<StoredTokens>(this.#key).catch(() => undefined);
+    if (!stored) {
+      if (this.#tokens) await this.#end('signed-out');
+      return;
+    }
+    if (stored.accessToken === this.#tokens?.accessToken && stored.mfaPending === this.#tokens.mfaPending) return;
+    this.#tokens = stored;
+    this.#setState({ status: stored.mfaPending ? 'mfa-required' : 'signed-in', user: stored.user, reason: 'restored' });
+  }
+
   /** Replaces the stored profile (after an update such as MFA being turned on or off). */
   async updateUser(user: User): Promise<void> {
     if (!this.#tokens) return;
