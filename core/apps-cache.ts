@@ -5,6 +5,7 @@
  */
 import type { SsoApp } from './rechat/schemas.ts';
 import type { KeyValueStore } from './storage.ts';
+import { appsKey as key } from './keys.ts';
 
 interface CachedApps {
   apps: SsoApp[];
@@ -12,7 +13,6 @@ interface CachedApps {
   fetchedAt: number;
 }
 
-const key = (userId: string, brand: string) => `apps:${userId}:${brand}`;
 
 /** The apps cache over a store. */
 export class AppsCache {

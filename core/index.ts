@@ -17,3 +17,5 @@ export * from './apps-cache.ts';
 export * from './preferences.ts';
 export * from './launcher.ts';
 export * from './urls.ts';
+export * from './keys.ts';
+export * from './snapshot.ts';

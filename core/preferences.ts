@@ -3,6 +3,7 @@
  * @module
  */
 import type { KeyValueStore } from './storage.ts';
+import { prefsKey as key } from './keys.ts';
 
 /** What is kept per user. */
 export interface Preferences {
@@ -14,7 +15,6 @@ export interface Preferences {
 /** How many recently used apps are remembered. */
 export const RECENT_LIMIT = 6;
 
-const key = (userId: string) => `prefs:${userId}`;
 const isIdList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** Reads and writes {@link Preferences}; a missing or corrupt record reads as empty. */

@@ -11,6 +11,7 @@ import { ValidationError, type ValidationIssue } from './errors.ts';
 
 z.config({ jitless: true });
 
+/** zod/mini, configured. Core modules import 'zod/mini' directly, which tree-shakes better. */
 export { z };
 
 /** Formats a zod path the way a developer would write it: `data[3].name`. */

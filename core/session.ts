@@ -27,6 +27,7 @@ import { createHttpClient, type HttpClient, type RequestOptions } from './http.t
 import type { RetryPolicy } from './retry.ts';
 import { TokenResponseSchema, UserSchema, envelope, type User } from './rechat/schemas.ts';
 import type { KeyValueStore } from './storage.ts';
+import { sessionKey } from './keys.ts';
 
 /** Where the session stands. */
 export type SessionStatus = 'signed-out' | 'mfa-required' | 'signed-in';
@@ -148,7 +149,7 @@ export class Session extends EventTarget implements AuthorizedApi {
       timeoutMs: options.timeoutMs,
       retry: options.retry,
     });
-    this.#key = `session:${options.clientId}@${options.apiBase}`;
+    this.#key = sessionKey(options.clientId, options.apiBase);
     this.ready = this.#restore();
   }
 

@@ -5,7 +5,9 @@
  * @see ../../shared/seeds/000_003d0196579aad9d.txt (SSO applications)
  * @module
  */
-import { z } from '../schema.ts';
+// Imported directly (not re-exported through ../schema.ts) so the bundler can tree-shake zod.
+import * as z from 'zod/mini';
+import '../schema.ts'; // z.config({jitless: true}) before any parse
 
 const optionalString = z.optional(z.nullable(z.string()));
 

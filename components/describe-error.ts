@@ -1,0 +1,42 @@
+/**
+ * Turns a typed core error into the plain sentence an agent sees.
+ * @module
+ */
+import { ErrorCode, isSsoError } from '../core/errors.ts';
+import type { Messages } from './messages.ts';
+
+/** Where the error happened, which changes what some errors mean. */
+export type ErrorContext = 'sign-in' | 'mfa' | 'apps';
+
+export function describeError(error: unknown, context: ErrorContext, m: Messages): string {
+  if (!isSsoError(error)) return m.unknownError;
+  const e = error as unknown as { code: string; status?: number; error?: string; retryAfterMs?: number; issues?: { path: string }[] };
+  switch (e.code) {
+    case ErrorCode.OAuth:
+      return e.error === 'invalid_client' || e.error === 'unauthorized_client' ? m.badClient : e.error === 'invalid_grant' ? m.wrongCredentials : m.serverError;
+    case ErrorCode.Network:
+      return m.offline;
+    case ErrorCode.Timeout:
+      return m.timeout;
+    case ErrorCode.SessionExpired:
+      return m.sessionExpired;
+    case ErrorCode.Validation: {
+      const path = e.issues?.[0]?.path;
+      if (path === 'token') return m.codeShape;
+      if (path === 'username') return m.enterEmail;
+      if (path === 'password') return m.enterPassword;
+      return m.badResponse;
+    }
+    case ErrorCode.Http:
+    case ErrorCode.MfaRequired: {
+      const status = e.status ?? 0;
+      if (context === 'mfa' && (status === 400 || status === 401)) return m.wrongCode;
+      if (status === 429) return m.rateLimited(e.retryAfterMs ? Math.ceil(e.retryAfterMs / 1000) : undefined);
+      if (status === 403) return m.forbidden;
+      if (status >= 500 || status === 408) return m.serverError;
+      return m.unknownError;
+    }
+    default:
+      return (error as Error).message || m.unknownError;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The element's events: prefixed `sso-`, typed, bubbling and composed (they cross the shadow root),
+ * emitted from one helper. `sso-request-launch` is cancelable: the host page may veto a launch or
+ * handle it itself (the extension opens tabs through the tabs API this way).
+ * @module
+ */
+import type { SsoApp, User } from '../core/index.ts';
+
+/** `detail` of each event. */
+export interface SsoEventDetails {
+  /** Before a launch; cancel it with `preventDefault()` to veto or handle the launch yourself. */
+  'sso-request-launch': { app: SsoApp; url: string; source: 'click' | 'keyboard' };
+  /** After a launch was handed to the browser. */
+  'sso-launch': { app: SsoApp; url: string };
+  /** The agent signed in (or MFA was validated). */
+  'sso-sign-in': { user: User | undefined };
+  /** The agent signed out, or the session expired (`reason: 'expired'`). */
+  'sso-sign-out': { reason: 'signed-out' | 'expired' };
+  /** An error was shown to the agent. `message` is the text shown; `error` the typed error. */
+  'sso-error': { error: unknown; message: string };
+}
+
+export type SsoEventName = keyof SsoEventDetails;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'sso-request-launch': CustomEvent<SsoEventDetails['sso-request-launch']>;
+    'sso-launch': CustomEvent<SsoEventDetails['sso-launch']>;
+    'sso-sign-in': CustomEvent<SsoEventDetails['sso-sign-in']>;
+    'sso-sign-out': CustomEvent<SsoEventDetails['sso-sign-out']>;
+    'sso-error': CustomEvent<SsoEventDetails['sso-error']>;
+  }
+}
+
+/** Dispatches an `sso-*` event from `target`; returns false when a cancelable one was cancelled. */
+export function emit<K extends SsoEventName>(target: EventTarget, name: K, detail: SsoEventDetails[K]): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: name === 'sso-request-launch' }),
+  );
+}

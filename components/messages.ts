@@ -1,0 +1,80 @@
+/**
+ * Every string the agent reads, in one place, ready for translation. English first; a host page
+ * adds a language with {@link registerMessages} and picks it with the element's `lang` attribute.
+ * (A table rather than @lit/localize: no build step and no runtime cost for an English-only page.)
+ * @module
+ */
+
+export const en = {
+  signInTitle: 'Sign in to your apps',
+  email: 'Email',
+  password: 'Password',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  sessionExpired: 'Your session has expired. Sign in again to go on where you were.',
+  mfaTitle: 'Two-step verification',
+  mfaHint: 'Enter the 6-digit code from your authenticator app.',
+  verificationCode: 'Verification code',
+  verify: 'Verify',
+  useAnotherAccount: 'Use a different account',
+  searchApps: 'Search apps',
+  searchPlaceholder: 'Search apps…',
+  pinned: 'Pinned',
+  recent: 'Recently used',
+  allApps: 'All apps',
+  pin: (name: string) => `Pin ${name}`,
+  unpin: (name: string) => `Unpin ${name}`,
+  results: (n: number) => (n === 1 ? '1 app' : `${n} apps`),
+  noMatch: (q: string) => `No app matches “${q}”.`,
+  empty: 'Your brokerage has not added any apps yet. Ask your administrator to add some.',
+  loading: 'Loading your apps…',
+  signOut: 'Sign out',
+  account: 'Account',
+  tryAgain: 'Try again',
+  unsafeLink: 'This app has no valid web address and cannot be opened.',
+  missingConfig: 'This launcher is not set up: it needs the api-base, client-id and brand attributes.',
+  // Errors, in plain words, each with a way forward.
+  wrongCredentials: 'The email or password is not right. Check them and try again.',
+  badClient: 'This launcher is not set up correctly (its client is not recognised). Please tell your IT team.',
+  offline: 'You seem to be offline. Check your connection, then try again.',
+  timeout: 'The server took too long to answer. Try again in a moment.',
+  rateLimited: (s?: number) => (s ? `Too many requests. Try again in ${s} seconds.` : 'Too many requests. Try again in a moment.'),
+  serverError: 'The server had a problem. Try again in a moment.',
+  forbidden: 'You do not have access to these apps. Check with your administrator.',
+  badResponse: 'The server sent an answer we could not read. Try again later.',
+  wrongCode: 'That code is not right, or it has expired. Enter the current code from your app.',
+  codeShape: 'Enter the 6-digit code from your authenticator app.',
+  enterEmail: 'Enter your email.',
+  enterPassword: 'Enter your password.',
+  unknownError: 'Something went wrong. Try again.',
+  // Account and MFA settings.
+  mfaOn: 'Two-step verification is on.',
+  mfaOff: 'Two-step verification is off.',
+  turnOnMfa: 'Turn on two-step verification',
+  turnOffMfa: 'Turn off two-step verification',
+  mfaScan: 'Scan this code with your authenticator app, or enter the key by hand, then type the code it shows.',
+  mfaSecret: 'Setup key',
+  mfaQrLabel: (label: string) => `QR code for ${label}`,
+  mfaEnabled: 'Two-step verification is now on.',
+  mfaDisabled: 'Two-step verification is now off.',
+  mfaOffPrompt: 'Enter a current code to turn two-step verification off.',
+  cancel: 'Cancel',
+  close: 'Close',
+};
+
+export type Messages = typeof en;
+
+const catalogue: Record<string, Partial<Messages>> = { en };
+
+/** Adds or extends a language. */
+export function registerMessages(lang: string, messages: Partial<Messages>): void {
+  catalogue[lang.toLowerCase()] = { ...catalogue[lang.toLowerCase()], ...messages };
+}
+
+/** The messages for a BCP 47 tag ("fr-CA" falls back to "fr", then English). */
+export function messagesFor(lang: string | undefined): Messages {
+  const tag = (lang ?? '').toLowerCase();
+  const exact = catalogue[tag];
+  const base = catalogue[tag.split('-')[0] ?? ''];
+  return { ...en, ...base, ...exact };
+}

@@ -1,0 +1,625 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+// Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
+import type { LauncherClient, LauncherConfig } from '../core/launcher.ts';
+import { SessionExpiredError, isSsoError, ErrorCode } from '../core/errors.ts';
+import { readSnapshot } from '../core/snapshot.ts';
+import { storeFor } from '../core/storage.ts';
+import type { SessionState } from '../core/session.ts';
+import type { SsoApp } from '../core/rechat/schemas.ts';
+import type { Persist } from '../core/storage.ts';
+import type { Preferences } from '../core/preferences.ts';
+import { safeHttpUrl } from '../core/urls.ts';
+import { describeError, type ErrorContext } from './describe-error.ts';
+import { emit } from './events.ts';
+import { messagesFor, type Messages } from './messages.ts';
+import { filterByName } from './search.ts';
+import { styles } from './sso-launcher.styles.ts';
+import { hueFor, initials } from './tile.ts';
+
+type AppsStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"></circle><path d="m20 20-3.5-3.5"></path></svg>`;
+
+/**
+ * An app launcher for Rechat brokerages: the agent signs in (with MFA when their account has it),
+ * sees the brand's SSO apps as a grid, finds one by typing, and opens it, signed in, in a new tab.
+ *
+ * @summary Single-sign-on app launcher.
+ *
+ * @event sso-request-launch - Before a launch. Cancelable: `preventDefault()` vetoes it, or lets the host open `detail.url` itself. `detail: {app, url, source}`.
+ * @event sso-launch - After a launch was handed to the browser. `detail: {app, url}`.
+ * @event sso-sign-in - The agent signed in. `detail: {user}`.
+ * @event sso-sign-out - The agent signed out or the session expired. `detail: {reason: 'signed-out' | 'expired'}`.
+ * @event sso-error - An error was shown. `detail: {error, message}`.
+ *
+ * @csspart base - The outer box.
+ * @csspart header - The bar with the agent's name, the account button and "Sign out".
+ * @csspart form - The sign-in and verification forms.
+ * @csspart input - Every text input.
+ * @csspart button - Every button.
+ * @csspart error - Error messages.
+ * @csspart search - The search input.
+ * @csspart grid - Each list of tiles.
+ * @csspart tile - A tile (a link).
+ * @csspart tile-icon - A tile's icon, or its initials.
+ * @csspart tile-name - A tile's name.
+ *
+ * @cssproperty --sso-font - Font family.
+ * @cssproperty --sso-bg - Background.
+ * @cssproperty --sso-surface - Background of tiles on hover, inputs' and skeletons' fills.
+ * @cssproperty --sso-text - Text colour.
+ * @cssproperty --sso-muted - Secondary text colour.
+ * @cssproperty --sso-border - Border colour.
+ * @cssproperty --sso-accent - Primary buttons and links.
+ * @cssproperty --sso-accent-text - Text on the accent colour.
+ * @cssproperty --sso-danger - Error text.
+ * @cssproperty --sso-danger-bg - Error background.
+ * @cssproperty --sso-focus - Focus ring.
+ * @cssproperty --sso-radius - Corner radius of the box.
+ * @cssproperty --sso-tile-size - Smallest tile width.
+ * @cssproperty --sso-gap - Space between tiles.
+ */
+export class SsoLauncher extends LitElement {
+  static override styles = styles;
+  // delegatesFocus: host.focus() lands on the first control: the search box, or the email field.
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** Rechat API base URL; a relative URL is resolved against the page. */
+  @property({ attribute: 'api-base', reflect: true }) apiBase = '';
+  /** OAuth2 client id. */
+  @property({ attribute: 'client-id', reflect: true }) clientId = '';
+  /** Brand whose apps are shown. */
+  @property({ reflect: true }) brand = '';
+  /** Token endpoint, for a brokerage proxy that adds the client secret. Default `<api-base>/oauth2/token`. */
+  @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
+  /** Where the session is kept: `local` (IndexedDB, default), `session` (this tab) or `none` (memory). */
+  @property() persist: Persist = 'local';
+  /** Show chatbots inside the page instead of in a new tab. */
+  @property({ type: Boolean, reflect: true }) embedding = false;
+  /** URL of the token broker (chatbots). */
+  @property() broker = '';
+  /** `light`, `dark`, or `auto` (follow the system; default). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /**
+   * A ready-made client, used instead of one built from the attributes. For tests and for hosts
+   * that share one client between several views (the extension's popup).
+   */
+  @property({ attribute: false }) client?: LauncherClient;
+
+  @state() private session: SessionState | undefined;
+  @state() private apps: SsoApp[] | undefined;
+  @state() private appsStatus: AppsStatus = 'idle';
+  @state() private appsError = '';
+  @state() private formError = '';
+  @state() private busy = false;
+  @state() private query = '';
+  @state() private prefs: Preferences = { favourites: [], recent: [] };
+  @state() private failedIcons: ReadonlySet<string> = new Set();
+  @state() private accountOpen = false;
+
+  @query('input[name="search"]') private searchInput?: HTMLInputElement;
+
+  @state() private configMissing = false;
+
+  #activeClient: LauncherClient | undefined;
+  /** Resolves with the client once its code is loaded. */
+  #clientReady: Promise<LauncherClient> | undefined;
+  /** What the current client was built from, to rebuild only when it changes. */
+  #configKey: unknown;
+  /** Bumped on every attach and detach, so late async results of an old client are dropped. */
+  #generation = 0;
+  #unsubscribe: (() => void) | undefined;
+  #appsOwner: string | undefined;
+  #loadAbort: AbortController | undefined;
+
+  /** The strings for the current `lang`. */
+  private get m(): Messages {
+    return messagesFor(this.lang || document.documentElement.lang);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#detach();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attach after a move in the DOM; the first attach happens in willUpdate.
+    if (this.hasUpdated) this.#attach();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client'] as const;
+    if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
+      const key = this.client ? this.client : JSON.stringify(this.#config() ?? null);
+      if (key !== this.#configKey) this.#attach();
+    }
+  }
+
+  /** The configuration from the attributes, or undefined when one is missing or invalid. */
+  #config(): LauncherConfig | undefined {
+    if (!this.apiBase || !this.clientId || !this.brand) return undefined;
+    try {
+      return {
+        apiBase: this.#resolve(this.apiBase),
+        clientId: this.clientId,
+        brand: this.brand,
+        tokenEndpoint: this.tokenEndpoint ? this.#resolve(this.tokenEndpoint) : undefined,
+        persist: (['local', 'session', 'none'] as const).includes(this.persist) ? this.persist : 'local',
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  #resolve(url: string): string {
+    return new URL(url, document.baseURI).href.replace(/\/+$/, '');
+  }
+
+  #detach(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#loadAbort?.abort();
+    this.#activeClient = undefined;
+    this.#configKey = undefined;
+    this.#generation++;
+  }
+
+  /**
+   * Starts from the configuration. With attributes, two things run in parallel: the snapshot (the
+   * signed-in agent and their cached grid, straight from storage) is painted at once, and the
+   * session, HTTP and zod code is loaded lazily; when it arrives it takes over.
+   */
+  #attach(): void {
+    this.#detach();
+    const generation = this.#generation;
+    this.session = undefined;
+    this.apps = undefined;
+    this.appsStatus = 'idle';
+    this.#appsOwner = undefined;
+    this.configMissing = false;
+    if (!this.isConnected) return;
+    if (this.client) {
+      this.#configKey = this.client;
+      this.#clientReady = Promise.resolve(this.client);
+      this.#connect(this.client, generation);
+      return;
+    }
+    const config = this.#config();
+    this.#configKey = JSON.stringify(config ?? null);
+    if (!config) {
+      this.configMissing = true;
+      return;
+    }
+    const store = storeFor(config.persist ?? 'local');
+    void readSnapshot(store, config).then((snapshot) => {
+      if (generation !== this.#generation || this.session) return;
+      if (snapshot) {
+        this.prefs = snapshot.prefs;
+        this.apps = snapshot.apps;
+        this.#appsOwner = snapshot.apps ? snapshot.user.id : undefined;
+        this.session = { status: snapshot.status, user: snapshot.user, reason: 'restored' };
+      } else {
+        this.session = { status: 'signed-out', reason: 'restored' };
+      }
+    });
+    this.#clientReady = import('../core/launcher.ts').then(({ LauncherClient }) => new LauncherClient(config, { store }));
+    void this.#clientReady.then(
+      (client) => {
+        if (generation === this.#generation) this.#connect(client, generation);
+      },
+      (error) => {
+        if (generation === this.#generation) this.formError = this.#report(error, 'apps');
+      },
+    );
+  }
+
+  #connect(client: LauncherClient, generation: number): void {
+    this.#activeClient = client;
+    this.#unsubscribe = client.session.onChange((s) => this.#onSessionChange(client, s));
+    void client.session.ready.then(async () => {
+      if (generation !== this.#generation) return;
+      if (client.session.state.status !== 'signed-out') await this.#showCached(client);
+      if (generation !== this.#generation) return;
+      this.session = client.session.state;
+      if (this.session.status === 'signed-in') void this.#loadApps(client);
+    });
+  }
+
+  /** Paints the cached grid and the preferences of the session's user, before any network call. */
+  async #showCached(client: LauncherClient): Promise<void> {
+    const user = client.session.user;
+    if (!user) return;
+    const [cached, prefs] = await Promise.all([client.cachedApps(), client.preferences.get(user.id)]);
+    if (this.#activeClient !== client) return;
+    this.prefs = prefs;
+    if (cached && !this.apps) {
+      this.apps = cached;
+      this.#appsOwner = user.id;
+    }
+  }
+
+  #onSessionChange(client: LauncherClient, s: SessionState): void {
+    if (this.#activeClient !== client) return;
+    const before = this.session?.status;
+    this.session = s;
+    if (s.status === 'signed-out') {
+      if (s.reason === 'expired') {
+        // Keep the grid under the sign-in prompt: the agent comes back to where they were.
+      } else {
+        this.apps = undefined;
+        this.#appsOwner = undefined;
+        this.prefs = { favourites: [], recent: [] };
+        this.appsStatus = 'idle';
+        this.query = '';
+        this.accountOpen = false;
+      }
+      if (before && before !== 'signed-out') emit(this, 'sso-sign-out', { reason: s.reason === 'expired' ? 'expired' : 'signed-out' });
+      return;
+    }
+    if (s.status === 'signed-in' && before !== 'signed-in' && s.reason !== 'restored' && s.reason !== 'user-updated') {
+      if (this.#appsOwner && s.user && this.#appsOwner !== s.user.id) {
+        this.apps = undefined; // another agent signed in on this device: never show them the last one's grid
+        this.#appsOwner = undefined;
+      }
+      emit(this, 'sso-sign-in', { user: s.user });
+      void this.#showCached(client).then(() => this.#loadApps(client));
+    }
+  }
+
+  async #loadApps(client: LauncherClient): Promise<void> {
+    this.#loadAbort?.abort();
+    const abort = (this.#loadAbort = new AbortController());
+    this.appsStatus = 'loading';
+    try {
+      const apps = await client.refreshApps({ signal: abort.signal });
+      if (abort.signal.aborted || this.#activeClient !== client) return;
+      this.apps = apps;
+      this.#appsOwner = client.session.user?.id;
+      this.appsStatus = 'ready';
+      this.appsError = '';
+    } catch (error) {
+      if (abort.signal.aborted || this.#activeClient !== client) return;
+      if (error instanceof SessionExpiredError || isSsoError(error, ErrorCode.SessionExpired)) {
+        this.appsStatus = 'idle'; // the sign-in prompt over the grid says it all
+        return;
+      }
+      this.appsStatus = 'error';
+      this.appsError = this.#report(error, 'apps');
+    }
+  }
+
+  /** Shows nothing itself: returns the message and tells the host through `sso-error`. */
+  #report(error: unknown, context: ErrorContext): string {
+    const message = describeError(error, context, this.m);
+    emit(this, 'sso-error', { error, message });
+    return message;
+  }
+
+  /** Moves focus to `selector` after the next render, but only if focus is already inside: never steal it from the page. */
+  async #focusAfterRender(selector: string): Promise<void> {
+    const inside = this.matches(':focus-within');
+    await this.updateComplete;
+    if (inside) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  // ---- Handlers -------------------------------------------------------------------------------
+
+  private handleSignIn = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    if (this.busy || !this.#clientReady) return;
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    this.busy = true;
+    this.formError = '';
+    try {
+      const client = await this.#clientReady;
+      await client.session.signIn(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
+      void this.#focusAfterRender('input[name="code"], input[name="search"]');
+    } catch (error) {
+      this.formError = this.#report(error, 'sign-in');
+      void this.#focusAfterRender('input[name="password"]');
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  private handleVerify = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    if (this.busy || !this.#clientReady) return;
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    this.busy = true;
+    this.formError = '';
+    try {
+      const client = await this.#clientReady;
+      await client.session.validateMfa(input.value);
+      void this.#focusAfterRender('input[name="search"]');
+    } catch (error) {
+      this.formError = this.#report(error, 'mfa');
+      input.value = '';
+      input.focus();
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  private handleSignOut = async (): Promise<void> => {
+    this.formError = '';
+    await (await this.#clientReady)?.signOut();
+  };
+
+  private handleRetry = (): void => {
+    if (this.#activeClient) void this.#loadApps(this.#activeClient);
+  };
+
+  private handleSearchInput = (event: InputEvent): void => {
+    this.query = (event.target as HTMLInputElement).value;
+  };
+
+  private handleSearchKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      if (this.query) {
+        event.preventDefault();
+        this.query = '';
+        (event.target as HTMLInputElement).value = '';
+      }
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const first = this.#visibleApps()[0];
+      if (first) this.#launch(first, 'keyboard');
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      this.#tiles()[0]?.focus();
+    }
+  };
+
+  private handleTileClick = (event: MouseEvent): void => {
+    const app = this.#appFor(event.currentTarget as HTMLElement);
+    if (!app) return;
+    const url = safeHttpUrl(app.open_url);
+    if (!url) return event.preventDefault();
+    // The link opens the tab natively (target=_blank, rel=noopener) inside the click: no await before it.
+    if (!emit(this, 'sso-request-launch', { app, url, source: 'click' })) {
+      event.preventDefault();
+      return;
+    }
+    this.#launched(app, url);
+  };
+
+  /** Middle click opens the link natively too; it still counts as a launch. */
+  private handleTileAuxClick = (event: MouseEvent): void => {
+    if (event.button !== 1) return;
+    const app = this.#appFor(event.currentTarget as HTMLElement);
+    const url = app && safeHttpUrl(app.open_url);
+    if (app && url) this.#launched(app, url);
+  };
+
+  /** Arrow keys move between tiles, in reading order, by row and column. */
+  private handleGridKeydown = (event: KeyboardEvent): void => {
+    const tiles = this.#tiles();
+    const current = tiles.indexOf(event.target as HTMLElement);
+    if (current < 0) return;
+    const top = tiles[current]!.getBoundingClientRect().top;
+    const perRow = Math.max(1, tiles.filter((t) => t.getBoundingClientRect().top === top).length);
+    const next: Record<string, number> = {
+      ArrowRight: current + 1,
+      ArrowLeft: current - 1,
+      ArrowDown: current + perRow,
+      ArrowUp: current - perRow,
+      Home: 0,
+      End: tiles.length - 1,
+    };
+    const target = next[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    if (target < 0 && event.key === 'ArrowUp') this.searchInput?.focus();
+    else tiles[Math.min(Math.max(target, 0), tiles.length - 1)]?.focus();
+  };
+
+  private handlePin = async (event: Event): Promise<void> => {
+    const app = this.#appFor(event.currentTarget as HTMLElement);
+    const user = this.session?.user;
+    if (!app || !user || !this.#activeClient) return;
+    this.prefs = await this.#activeClient.preferences.toggleFavourite(user.id, app.id);
+  };
+
+  private handleIconError = (event: Event): void => {
+    const id = (event.currentTarget as HTMLElement).dataset.id;
+    if (id) this.failedIcons = new Set([...this.failedIcons, id]);
+  };
+
+  private handleAccount = async (): Promise<void> => {
+    this.accountOpen = !this.accountOpen;
+    // Loaded on first use: most agents never open it, so it is not in the script tag's payload.
+    if (this.accountOpen) await import('./mfa-settings.ts');
+  };
+
+  #appFor(element: HTMLElement): SsoApp | undefined {
+    const id = element.dataset.id;
+    return this.apps?.find((a) => a.id === id);
+  }
+
+  #tiles(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('.tile')];
+  }
+
+  /** Keyboard launch: opens the tab synchronously, inside the keypress, so no popup blocker objects. */
+  #launch(app: SsoApp, source: 'keyboard'): void {
+    const url = safeHttpUrl(app.open_url);
+    if (!url) return;
+    if (!emit(this, 'sso-request-launch', { app, url, source })) return;
+    window.open(url, '_blank', 'noopener,noreferrer');
+    this.#launched(app, url);
+  }
+
+  #launched(app: SsoApp, url: string): void {
+    emit(this, 'sso-launch', { app, url });
+    const user = this.session?.user;
+    if (user && this.#activeClient) {
+      void this.#activeClient.preferences.recordLaunch(user.id, app.id).then((p) => (this.prefs = p));
+    }
+  }
+
+  #visibleApps(): readonly SsoApp[] {
+    return filterByName(this.apps ?? [], this.query);
+  }
+
+  /** Moves focus to the search box when the grid is shown, else to the first field. */
+  override focus(options?: FocusOptions): void {
+    const target = this.renderRoot?.querySelector<HTMLElement>('input[name="search"], input[name="code"], input[name="email"]');
+    if (target) target.focus(options);
+    else super.focus(options);
+  }
+
+  // ---- Rendering ------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    return html`<div part="base" class="base">${this.renderContent()}</div>`;
+  }
+
+  private renderContent(): TemplateResult | typeof nothing {
+    if (this.configMissing) return html`<p class="alert" role="alert" part="error">${this.m.missingConfig}</p>`;
+    const s = this.session;
+    if (!s) return this.renderSkeleton();
+    const signedIn = s.status === 'signed-in';
+    if (!signedIn && !this.apps) return s.status === 'mfa-required' ? this.renderMfa() : this.renderSignIn();
+    return html`
+      <div ?inert=${!signedIn}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing} ${this.renderApps()}</div>
+      ${signedIn ? nothing : html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
+          ${s.status === 'mfa-required' ? this.renderMfa() : this.renderSignIn(true)}</div></div>`}
+    `;
+  }
+
+  private renderError(): TemplateResult {
+    return html`<p class="alert" role="alert" part="error">${this.formError}</p>`;
+  }
+
+  private renderSignIn(expired = false): TemplateResult {
+    const m = this.m;
+    const email = this.session?.user?.email ?? '';
+    return html`
+      <form part="form" @submit=${this.handleSignIn} novalidate aria-labelledby="overlay-title">
+        <h2 id="overlay-title">${m.signInTitle}</h2>
+        ${expired ? html`<p>${m.sessionExpired}</p>` : nothing}
+        ${this.renderError()}
+        <label>${m.email}
+          <input part="input" name="email" type="email" autocomplete="username" required .value=${email} />
+        </label>
+        <label>${m.password}
+          <input part="input" name="password" type="password" autocomplete="current-password" required />
+        </label>
+        <button part="button" class="primary" type="submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>${m.signIn}</button>
+      </form>
+    `;
+  }
+
+  private renderMfa(): TemplateResult {
+    const m = this.m;
+    return html`
+      <form part="form" @submit=${this.handleVerify} novalidate aria-labelledby="overlay-title">
+        <h2 id="overlay-title">${m.mfaTitle}</h2>
+        <p id="mfa-hint">${m.mfaHint}</p>
+        ${this.renderError()}
+        <label>${m.verificationCode}
+          <input part="input" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*"
+            maxlength="6" required aria-describedby="mfa-hint" />
+        </label>
+        <button part="button" class="primary" type="submit" ?disabled=${this.busy}>${m.verify}</button>
+        <button part="button" class="link" type="button" @click=${this.handleSignOut}>${m.useAnotherAccount}</button>
+      </form>
+    `;
+  }
+
+  private renderHeader(): TemplateResult {
+    const m = this.m;
+    const user = this.session?.user;
+    const name = user?.display_name || [user?.first_name, user?.last_name].filter(Boolean).join(' ') || user?.email || '';
+    return html`
+      <header part="header">
+        <span class="who" title=${name}>${name}</span>
+        <button part="button" type="button" aria-expanded=${this.accountOpen ? 'true' : 'false'} @click=${this.handleAccount}>${m.account}</button>
+        <button part="button" type="button" @click=${this.handleSignOut}>${m.signOut}</button>
+      </header>
+    `;
+  }
+
+  private renderAccount(): TemplateResult {
+    return html`<div class="account"><sso-mfa-settings .client=${this.#activeClient} .messages=${this.m}></sso-mfa-settings></div>`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    return html`<ul class="grid skeleton" aria-busy="true" aria-label=${this.m.loading}>
+      ${Array.from({ length: 8 }, () => html`<li class="item"><div class="tile"><span class="icon"></span><span class="bar"></span></div></li>`)}
+    </ul>`;
+  }
+
+  private renderApps(): TemplateResult | typeof nothing {
+    const m = this.m;
+    const apps = this.apps;
+    const errorBanner =
+      this.appsStatus === 'error'
+        ? html`<div class="alert" role="alert" part="error"><span>${this.appsError}</span>
+            <button part="button" type="button" @click=${this.handleRetry}>${m.tryAgain}</button></div>`
+        : nothing;
+    if (!apps) {
+      return this.appsStatus === 'error' ? errorBanner : this.renderSkeleton();
+    }
+    if (apps.length === 0) {
+      return html`${errorBanner}<p class="empty">${m.empty}</p>`;
+    }
+    const visible = this.#visibleApps();
+    const searching = this.query.trim() !== '';
+    const byId = new Map(apps.map((a) => [a.id, a]));
+    const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((a): a is SsoApp => !!a);
+    const pinned = searching ? [] : pick(this.prefs.favourites);
+    const recent = searching ? [] : pick(this.prefs.recent).filter((a) => !this.prefs.favourites.includes(a.id));
+    return html`
+      ${errorBanner}
+      <div class="search">
+        ${searchIcon}
+        <input part="input search" name="search" type="search" aria-label=${m.searchApps} placeholder=${m.searchPlaceholder}
+          autocomplete="off" spellcheck="false" .value=${this.query} @input=${this.handleSearchInput} @keydown=${this.handleSearchKeydown} />
+      </div>
+      <p class="count" role="status">${searching ? (visible.length ? m.results(visible.length) : m.noMatch(this.query.trim())) : ''}</p>
+      ${pinned.length ? this.renderGrid(m.pinned, pinned, 'pinned') : nothing}
+      ${recent.length ? this.renderGrid(m.recent, recent, 'recent') : nothing}
+      ${this.renderGrid(pinned.length || recent.length ? m.allApps : '', visible, 'all')}
+    `;
+  }
+
+  private renderGrid(title: string, apps: readonly SsoApp[], key: string): TemplateResult {
+    const headingId = `grid-${key}`;
+    return html`
+      ${title ? html`<h3 id=${headingId}>${title}</h3>` : nothing}
+      <ul part="grid" class="grid" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : this.m.allApps}
+        @keydown=${this.handleGridKeydown}>
+        ${repeat(apps, (app) => app.id, (app) => this.renderTile(app))}
+      </ul>
+    `;
+  }
+
+  private renderTile(app: SsoApp): TemplateResult {
+    const m = this.m;
+    const url = safeHttpUrl(app.open_url);
+    const icon = this.failedIcons.has(app.id) ? null : safeHttpUrl(app.icon);
+    const pinned = this.prefs.favourites.includes(app.id);
+    const face = html`
+      ${icon
+        ? html`<img part="tile-icon" class="icon" src=${icon} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"
+            data-id=${app.id} @error=${this.handleIconError} />`
+        : html`<span part="tile-icon" class="icon" aria-hidden="true" style=${styleMap({ '--hue': String(hueFor(app.id)) })}>${initials(app.name)}</span>`}
+      <span part="tile-name" class="name">${app.name}</span>
+    `;
+    return html`<li class="item">
+      ${url
+        ? html`<a part="tile" class="tile" href=${url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id}
+            @click=${this.handleTileClick} @auxclick=${this.handleTileAuxClick}>${face}</a>`
+        : html`<span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="0" title=${m.unsafeLink}
+            data-id=${app.id}>${face}<span class="visually-hidden">${m.unsafeLink}</span></span>`}
+      <button class="pin" type="button" aria-pressed=${pinned ? 'true' : 'false'} aria-label=${pinned ? m.unpin(app.name) : m.pin(app.name)}
+        data-id=${app.id} @click=${this.handlePin}>${pinned ? '★' : '☆'}</button>
+    </li>`;
+  }
+}

@@ -1,0 +1,142 @@
+import { css } from 'lit';
+
+/**
+ * Styles of `<sso-launcher>`. Every colour and size is a custom property with its default on `:host`,
+ * so a brokerage can theme it without reaching into the shadow root; `::part` covers the rest.
+ */
+export const styles = css`
+  :host {
+    --sso-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --sso-bg: #ffffff;
+    --sso-surface: #f6f7f9;
+    --sso-text: #1b1f24;
+    --sso-muted: #5b6470;
+    --sso-border: #dde1e6;
+    --sso-accent: #2454d6;
+    --sso-accent-text: #ffffff;
+    --sso-danger: #b42318;
+    --sso-danger-bg: #fdecea;
+    --sso-focus: #2454d6;
+    --sso-radius: 12px;
+    --sso-tile-size: 96px;
+    --sso-gap: 12px;
+    display: block;
+    container-type: inline-size;
+    color: var(--sso-text);
+    font: 14px/1.45 var(--sso-font);
+    min-width: 280px;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --sso-bg: #15181d;
+      --sso-surface: #1f242b;
+      --sso-text: #e8ebef;
+      --sso-muted: #a3acb8;
+      --sso-border: #343b45;
+      --sso-accent: #7aa2ff;
+      --sso-accent-text: #0b1020;
+      --sso-danger: #ff8a80;
+      --sso-danger-bg: #3a1f1d;
+      --sso-focus: #9db8ff;
+    }
+  }
+  :host([theme='dark']) {
+    --sso-bg: #15181d;
+    --sso-surface: #1f242b;
+    --sso-text: #e8ebef;
+    --sso-muted: #a3acb8;
+    --sso-border: #343b45;
+    --sso-accent: #7aa2ff;
+    --sso-accent-text: #0b1020;
+    --sso-danger: #ff8a80;
+    --sso-danger-bg: #3a1f1d;
+    --sso-focus: #9db8ff;
+  }
+  :host([hidden]) { display: none; }
+  * { box-sizing: border-box; }
+  .base {
+    position: relative;
+    background: var(--sso-bg);
+    border: 1px solid var(--sso-border);
+    border-radius: var(--sso-radius);
+    padding: 16px;
+  }
+  :focus-visible { outline: 2px solid var(--sso-focus); outline-offset: 2px; }
+  h2 { font-size: 16px; margin: 0 0 12px; font-weight: 600; }
+  h3 { font-size: 12px; margin: 16px 0 8px; font-weight: 600; color: var(--sso-muted); text-transform: uppercase; letter-spacing: .04em; }
+  p { margin: 0 0 12px; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  form { display: grid; gap: 12px; max-width: 360px; margin: 0 auto; }
+  label { display: grid; gap: 4px; font-weight: 500; }
+  input {
+    font: inherit; color: var(--sso-text); background: var(--sso-bg);
+    border: 1px solid var(--sso-border); border-radius: 8px; padding: 9px 11px; width: 100%;
+  }
+  input:focus-visible { outline: 2px solid var(--sso-focus); outline-offset: 0; border-color: var(--sso-focus); }
+  button {
+    font: inherit; cursor: pointer; border-radius: 8px; padding: 8px 14px;
+    border: 1px solid var(--sso-border); background: var(--sso-surface); color: var(--sso-text);
+  }
+  button.primary { background: var(--sso-accent); color: var(--sso-accent-text); border-color: transparent; font-weight: 600; }
+  button.link { background: none; border: none; padding: 4px; color: var(--sso-accent); text-decoration: underline; }
+  button[disabled] { opacity: .6; cursor: progress; }
+  .alert {
+    background: var(--sso-danger-bg); color: var(--sso-danger); border-radius: 8px;
+    padding: 10px 12px; margin: 0 0 12px; display: flex; gap: 12px; align-items: center; justify-content: space-between;
+  }
+  .alert:empty { display: none; }
+  header { display: flex; align-items: center; gap: 8px; margin: -4px 0 12px; }
+  header .who { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
+  .search { position: relative; margin-bottom: 4px; }
+  .search input { padding-left: 34px; }
+  .search svg { position: absolute; left: 11px; top: 50%; transform: translateY(-50%); color: var(--sso-muted); pointer-events: none; }
+  .count { color: var(--sso-muted); font-size: 12px; min-height: 1em; margin: 4px 0 0; }
+  ul.grid {
+    list-style: none; margin: 0; padding: 0; display: grid; gap: var(--sso-gap);
+    grid-template-columns: repeat(auto-fill, minmax(var(--sso-tile-size), 1fr));
+  }
+  li.item { position: relative; min-width: 0; contain: layout style; }
+  .tile {
+    display: flex; flex-direction: column; align-items: center; gap: 8px; padding: 12px 6px 10px;
+    border-radius: 10px; color: inherit; text-decoration: none; border: 1px solid transparent; height: 100%;
+  }
+  a.tile:hover { background: var(--sso-surface); border-color: var(--sso-border); }
+  .tile.disabled { opacity: .55; cursor: not-allowed; }
+  .icon {
+    width: 44px; height: 44px; border-radius: 10px; display: grid; place-items: center; flex: none;
+    font-weight: 700; font-size: 16px; color: #fff; object-fit: contain; background: var(--sso-surface);
+  }
+  span.icon {
+    /* Set with styleMap (CSSOM), which a strict style-src allows, unlike a style attribute. */
+    /* Lightness 30%: white initials keep at least 4.5:1 contrast on every hue (axe checks it). */
+    background: hsl(var(--hue, 210) 55% 30%);
+  }
+  .name {
+    font-size: 12.5px; text-align: center; line-height: 1.3; max-width: 100%;
+    overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere;
+  }
+  .pin {
+    position: absolute; top: 2px; right: 2px; padding: 2px 5px; border: none; background: none;
+    color: var(--sso-muted); font-size: 14px; line-height: 1; opacity: 0;
+  }
+  li.item:hover .pin, .pin:focus-visible, .pin[aria-pressed='true'] { opacity: 1; }
+  .pin[aria-pressed='true'] { color: #d99a00; }
+  .skeleton .icon, .skeleton .bar { background: var(--sso-surface); animation: pulse 1.2s ease-in-out infinite; }
+  .skeleton .bar { width: 70%; height: 10px; border-radius: 4px; }
+  @keyframes pulse { 50% { opacity: .5; } }
+  @media (prefers-reduced-motion: reduce) { .skeleton .icon, .skeleton .bar { animation: none; } }
+  .empty { color: var(--sso-muted); text-align: center; padding: 24px 8px; }
+  .overlay {
+    position: absolute; inset: 0; background: color-mix(in srgb, var(--sso-bg) 80%, transparent);
+    backdrop-filter: blur(2px); display: grid; place-items: start center; padding: 24px 16px; border-radius: var(--sso-radius); z-index: 1;
+  }
+  .overlay .panel {
+    background: var(--sso-bg); border: 1px solid var(--sso-border); border-radius: var(--sso-radius);
+    padding: 16px; width: min(380px, 100%); box-shadow: 0 8px 30px rgb(0 0 0 / 15%);
+  }
+  .account { border: 1px solid var(--sso-border); border-radius: 10px; padding: 12px; margin-bottom: 12px; background: var(--sso-surface); }
+  @container (max-width: 360px) {
+    .base { padding: 12px; }
+    :host { --sso-tile-size: 84px; --sso-gap: 6px; }
+  }
+`;

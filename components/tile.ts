@@ -1,0 +1,24 @@
+/**
+ * What a tile shows when an app has no icon (or it fails to load): initials on a colour that is
+ * stable for the app, so the same app always looks the same.
+ * @module
+ */
+
+/** Up to two initials: "Zillow Premier Agent" → "ZP", "docusign" → "DO". */
+export function initials(name: string): string {
+  const words = name.trim().split(/[\s\-_.]+/u).filter((w) => /\p{L}|\p{N}/u.test(w));
+  if (words.length === 0) return '?';
+  const first = [...words[0]!];
+  if (words.length === 1) return first.slice(0, 2).join('').toUpperCase();
+  return (first[0]! + [...words[1]!][0]!).toUpperCase();
+}
+
+/** Hue from 0 to 359 derived from a string (FNV-1a), stable across sessions and machines. */
+export function hueFor(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % 360;
+}
