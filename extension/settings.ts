@@ -1,0 +1,219 @@
+/**
+ * The extension's configuration: what a brokerage sets (API base URL, OAuth client id, brand, token
+ * endpoint, broker URL), how each value is validated, and which source wins.
+ *
+ * Three sources, per field, highest first:
+ * 1. **policy**: managed storage, pushed by the brokerage's IT (Chrome: the `3rdparty` policy for the
+ *    extension, checked against managed_schema.json; Firefox: `policies.json` → `3rdparty.Extensions`).
+ *    A field set by policy is locked in the options page.
+ * 2. **user**: what the agent saved in the options page (`storage.local`, key {@link USER_SETTINGS_KEY}).
+ * 3. **default**: the local demo ({@link DEMO_SETTINGS}), so a fresh install works against `npm start`.
+ *
+ * A policy value that fails validation is ignored (it does not lock the field) and reported in
+ * {@link ResolvedSettings.policyErrors}, so one typo in a GPO does not leave agents with a dead launcher.
+ *
+ * Pure: no extension API, so it is unit-tested in a plain page.
+ * @module
+ */
+import type { LauncherConfig } from '../core/launcher.ts';
+import { z } from '../core/schema.ts';
+
+/** The keys of {@link Settings}, in the order the options page shows them. */
+export const SETTING_KEYS = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'broker'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** The effective configuration of the launcher. */
+export interface Settings {
+  /** Rechat API base URL, such as `https://api.rechat.com`. */
+  apiBase: string;
+  /** OAuth2 client id. */
+  clientId: string;
+  /** Brand whose apps are shown. */
+  brand: string;
+  /** A token endpoint (the brokerage's proxy that adds the client secret); default `<apiBase>/oauth2/token`. */
+  tokenEndpoint?: string;
+  /** The token broker, for apps that need a server-minted token (Xenioo). */
+  broker?: string;
+}
+
+/** Where an effective value came from. */
+export type SettingSource = 'policy' | 'user' | 'default';
+
+/** The local demo (`npm start`): the simulator's client id and its "Child Brand". */
+export const DEMO_SETTINGS: Readonly<Settings> = Object.freeze({
+  apiBase: 'http://localhost:5173/api',
+  clientId: 'bf0da47e-7226-11e4-905b-0024d71b10fc',
+  brand: '36bbee0b-37b1-4296-82b7-d9c61ad0a875',
+});
+
+/** The `storage.local` key under which the options page saves the user's settings. */
+export const USER_SETTINGS_KEY = 'settings';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function parseUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True for `https:` URLs, and for `http:` only on this machine: tokens and passwords must never cross
+ * a network in clear text, while the local demo runs on `http://localhost`.
+ */
+export function isSecureApiUrl(value: string): boolean {
+  const url = parseUrl(value);
+  if (!url) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost'));
+}
+
+const urlField = (what: string, example: string) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(1, `Enter the ${what}.`),
+    z.refine((v) => !v || parseUrl(v) !== null, `Enter a full URL, such as ${example}.`),
+    z.refine((v) => {
+      const url = parseUrl(v);
+      return !url || url.protocol === 'https:' || url.protocol === 'http:';
+    }, 'Use an https:// URL.'),
+    z.refine((v) => {
+      const url = parseUrl(v);
+      return !url || (url.protocol !== 'https:' && url.protocol !== 'http:') || isSecureApiUrl(v);
+    }, 'Use https:// (http:// is allowed only for localhost).'),
+    z.refine((v) => {
+      const url = parseUrl(v);
+      return !url || (!url.username && !url.password);
+    }, 'Leave the user name and password out of the URL.'),
+  );
+
+/** An optional URL: empty means "not set". */
+const optionalUrlField = (what: string, example: string) =>
+  z.pipe(
+    z.string().check(z.trim()),
+    z.union([z.literal(''), urlField(what, example)]),
+  );
+
+const idField = (what: string) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(1, `Enter the ${what}.`),
+    z.maxLength(200, `The ${what} is too long.`),
+    z.regex(/^[\w.:@-]+$/, `The ${what} may contain only letters, digits and . _ : @ -`),
+  );
+
+/** One zod schema per field; each error message is written for the person filling in the form. */
+export const SETTING_SCHEMAS = {
+  apiBase: urlField('API base URL', 'https://api.rechat.com'),
+  clientId: idField('client id'),
+  brand: idField('brand id'),
+  tokenEndpoint: optionalUrlField('token endpoint', 'https://sso.example.com/oauth2/token'),
+  broker: optionalUrlField('broker URL', 'https://sso.example.com/broker'),
+} satisfies Record<SettingKey, z.ZodMiniType<string>>;
+
+/** The result of checking one value: the cleaned value, or the message to show next to the field. */
+export type FieldResult = { ok: true; value: string } | { ok: false; message: string };
+
+/**
+ * Checks one field.
+ * @example
+ * validateField('apiBase', 'http://api.example.com') // { ok: false, message: 'Use https:// (http:// is allowed only for localhost).' }
+ */
+export function validateField(key: SettingKey, value: unknown): FieldResult {
+  if (typeof value !== 'string') return { ok: false, message: 'Enter text.' };
+  const result = z.safeParse(SETTING_SCHEMAS[key], value);
+  if (result.success) return { ok: true, value: result.data };
+  // A union reports its branches' issues nested; the URL branch's message is the useful one.
+  const issue = result.error.issues[0]!;
+  const nested = issue.code === 'invalid_union' ? issue.errors.at(-1)?.[0] : undefined;
+  return { ok: false, message: (nested ?? issue).message };
+}
+
+/** The fields of a form or a policy, checked: clean values of the good ones, messages for the bad. */
+export interface CheckedSettings {
+  values: Partial<Record<SettingKey, string>>;
+  errors: Partial<Record<SettingKey, string>>;
+}
+
+/**
+ * Checks every known field present in `raw` (unknown keys are ignored, absent ones left out).
+ * An empty optional field comes out as `''`, meaning "not set".
+ */
+export function checkSettings(raw: unknown): CheckedSettings {
+  const out: CheckedSettings = { values: {}, errors: {} };
+  if (typeof raw !== 'object' || raw === null) return out;
+  const record = raw as Record<string, unknown>;
+  for (const key of SETTING_KEYS) {
+    if (record[key] === undefined || record[key] === null) continue;
+    const result = validateField(key, record[key]);
+    if (result.ok) out.values[key] = result.value;
+    else out.errors[key] = result.message;
+  }
+  return out;
+}
+
+/** The effective settings, with where each came from. */
+export interface ResolvedSettings {
+  settings: Settings;
+  source: Record<SettingKey, SettingSource>;
+  /** Fields set by policy: shown disabled, "Set by your organisation". */
+  locked: SettingKey[];
+  /** Policy values that were ignored because they are invalid. */
+  policyErrors: Partial<Record<SettingKey, string>>;
+  /** True while the API base is the local demo's: the popup says so. */
+  usingDemo: boolean;
+}
+
+/**
+ * Resolves the effective settings: policy over user over default, field by field. Invalid values are
+ * skipped at every level (a stored value from an older version must not break the popup).
+ * @param managed what `storage.managed.get()` answered (`{}` without a policy)
+ * @param user what the options page saved (`storage.local` {@link USER_SETTINGS_KEY}), or undefined
+ * @example
+ * resolveSettings({ apiBase: 'https://api.rechat.com' }, { apiBase: 'http://localhost:1/api', brand: 'b' })
+ * // settings.apiBase from policy (locked), brand from the user, clientId the demo's
+ */
+export function resolveSettings(managed: unknown, user: unknown): ResolvedSettings {
+  const policy = checkSettings(managed);
+  const saved = checkSettings(user);
+  const values: Partial<Record<SettingKey, string>> = {};
+  const source = {} as Record<SettingKey, SettingSource>;
+  const locked: SettingKey[] = [];
+  for (const key of SETTING_KEYS) {
+    const fromPolicy = policy.values[key];
+    const fromUser = saved.values[key];
+    if (fromPolicy !== undefined) {
+      values[key] = fromPolicy;
+      source[key] = 'policy';
+      locked.push(key);
+    } else if (fromUser !== undefined) {
+      values[key] = fromUser;
+      source[key] = 'user';
+    } else {
+      values[key] = (DEMO_SETTINGS as Partial<Record<SettingKey, string>>)[key];
+      source[key] = 'default';
+    }
+  }
+  const settings: Settings = { apiBase: values.apiBase!, clientId: values.clientId!, brand: values.brand! };
+  // '' means "explicitly not set": a policy may lock the token endpoint to none.
+  if (values.tokenEndpoint) settings.tokenEndpoint = values.tokenEndpoint;
+  if (values.broker) settings.broker = values.broker;
+  return { settings, source, locked, policyErrors: policy.errors, usingDemo: settings.apiBase === DEMO_SETTINGS.apiBase };
+}
+
+/**
+ * The core's configuration for these settings. The session is kept in IndexedDB (`persist: 'local'`):
+ * the popup, the options page and the background share the extension origin's database, so they
+ * share one session and one app cache.
+ */
+export function toLauncherConfig(settings: Settings): LauncherConfig {
+  return {
+    apiBase: settings.apiBase,
+    clientId: settings.clientId,
+    brand: settings.brand,
+    persist: 'local',
+    ...(settings.tokenEndpoint ? { tokenEndpoint: settings.tokenEndpoint } : {}),
+  };
+}
