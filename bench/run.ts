@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: runs every benchmark and prints one table.
+ *
+ * Figures over their budget are marked "OVER BUDGET". The process fails (exit code 1) on them only
+ * with `--check` (`npm run bench -- --check`), so that a plain run always prints everything.
+ * @module
+ */
+import { formatTable, type Bench, type BenchRow } from './report.ts';
+import { sizeBench } from './size.ts';
+
+/** Every benchmark, by name. Add new ones here. */
+const BENCHES: Record<string, Bench> = {
+  size: sizeBench,
+};
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const only = args.filter((arg) => !arg.startsWith('--'));
+
+const rows: BenchRow[] = [];
+let crashed = false;
+for (const [name, bench] of Object.entries(BENCHES)) {
+  if (only.length && !only.includes(name)) continue;
+  try {
+    rows.push(...(await bench()));
+  } catch (error) {
+    crashed = true;
+    rows.push({ bench: name, what: '(failed to run)', value: '', note: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+console.log(formatTable(rows));
+const over = rows.filter((row) => row.ok === false);
+if (over.length) {
+  console.log(`\nOVER BUDGET: ${over.map((row) => `${row.what.trim()} (${row.value}, budget ${row.budget})`).join('; ')}`);
+}
+if (crashed || (check && over.length)) process.exitCode = 1;
