@@ -153,7 +153,13 @@ export async function processResponse<T>(
   url: string,
   now: number,
 ): Promise<T> {
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    // The connection dropped while the body was read (fetch had already resolved with the headers).
+    throw new NetworkError(method, url, cause);
+  }
   if (!response.ok) {
     let body: ErrorBody = {};
     try {
