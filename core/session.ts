@@ -61,6 +61,8 @@ interface StoredTokens {
   refreshToken: string;
   /** Epoch ms. */
   expiresAt: number;
+  /** The access token's lifetime (`expires_in`) in ms; absent in pairs stored by older versions. */
+  lifetimeMs?: number;
   mfaPending: boolean;
   user?: User;
 }
@@ -232,6 +234,7 @@ export class Session extends EventTarget implements AuthorizedApi {
       accessToken: response.access_token,
       refreshToken: response.refresh_token,
       expiresAt: this.#clock.now() + response.expires_in * 1000,
+      lifetimeMs: response.expires_in * 1000,
       mfaPending: Boolean(user?.mfa_enabled),
       user,
     };
@@ -352,8 +355,9 @@ export class Session extends EventTarget implements AuthorizedApi {
   }
 
   #isStale(tokens: StoredTokens): boolean {
-    const lifetimeAhead = this.#options.refreshAheadMs ?? 60_000;
-    return tokens.expiresAt - lifetimeAhead <= this.#clock.now();
+    // At most half the lifetime: a token shorter-lived than the window would be refreshed on every call.
+    const ahead = Math.min(this.#options.refreshAheadMs ?? 60_000, (tokens.lifetimeMs ?? Infinity) / 2);
+    return tokens.expiresAt - ahead <= this.#clock.now();
   }
 
   /**
@@ -399,6 +403,7 @@ export class Session extends EventTarget implements AuthorizedApi {
       accessToken: response.access_token,
       refreshToken: response.refresh_token,
       expiresAt: this.#clock.now() + response.expires_in * 1000,
+      lifetimeMs: response.expires_in * 1000,
       mfaPending: stored.mfaPending,
       user: response.data ?? stored.user,
     };
