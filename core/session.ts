@@ -187,8 +187,13 @@ export class Session extends EventTarget implements AuthorizedApi {
 
   #setState(state: SessionState): void {
     this.#state = state;
-    if (state.status === 'mfa-required' && !this.#mfaGate) this.#mfaGate = deferred();
+    let opened: Deferred | undefined;
+    if (state.status === 'mfa-required') this.#mfaGate ??= deferred();
+    else [opened, this.#mfaGate] = [this.#mfaGate, undefined];
     this.dispatchEvent(new SessionChangeEvent(state));
+    // Leaving 'mfa-required' any way (validate, reload() after another context validated, a new
+    // sign-in) lets the waiting calls look at the state again; a dropped gate would hang them forever.
+    opened?.resolve();
   }
 
   async #save(tokens: StoredTokens): Promise<void> {
@@ -239,7 +244,6 @@ export class Session extends EventTarget implements AuthorizedApi {
       user,
     };
     await this.#save(tokens);
-    this.#mfaGate = undefined;
     if (!user) {
       // The password grant normally returns the profile; fetch it when a proxy dropped it.
       try {
