@@ -35,6 +35,9 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   if (!header) return undefined;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Every HTTP-date form starts with a day name. Date.parse alone is lenient: in Chrome it reads
+  // "1.5" or "-1" as dates in the past, which would turn an invalid header into "retry at once".
+  if (!/^[a-z]{3}/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
