@@ -31,6 +31,7 @@ export const en = {
   signOut: 'Sign out',
   account: 'Account',
   tryAgain: 'Try again',
+  showAll: (n: number) => `Show all ${n} apps`,
   unsafeLink: 'This app has no valid web address and cannot be opened.',
   missingConfig: 'This launcher is not set up: it needs the api-base, client-id and brand attributes.',
   // Errors, in plain words, each with a way forward.
@@ -65,16 +66,22 @@ export const en = {
 export type Messages = typeof en;
 
 const catalogue: Record<string, Partial<Messages>> = { en };
+/** Merged tables by tag: rendering reads messages for every tile, so they are merged once. */
+const merged = new Map<string, Messages>();
 
 /** Adds or extends a language. */
 export function registerMessages(lang: string, messages: Partial<Messages>): void {
   catalogue[lang.toLowerCase()] = { ...catalogue[lang.toLowerCase()], ...messages };
+  merged.clear();
 }
 
 /** The messages for a BCP 47 tag ("fr-CA" falls back to "fr", then English). */
 export function messagesFor(lang: string | undefined): Messages {
   const tag = (lang ?? '').toLowerCase();
-  const exact = catalogue[tag];
-  const base = catalogue[tag.split('-')[0] ?? ''];
-  return { ...en, ...base, ...exact };
+  let result = merged.get(tag);
+  if (!result) {
+    result = { ...en, ...catalogue[tag.split('-')[0] ?? ''], ...catalogue[tag] };
+    merged.set(tag, result);
+  }
+  return result;
 }

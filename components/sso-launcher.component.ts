@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 // Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
 import type { LauncherClient, LauncherConfig } from '../core/launcher.ts';
 import { SessionExpiredError, isSsoError, ErrorCode } from '../core/errors.ts';
@@ -17,9 +16,12 @@ import { emit } from './events.ts';
 import { messagesFor, type Messages } from './messages.ts';
 import { filterByName } from './search.ts';
 import { styles } from './sso-launcher.styles.ts';
-import { hueFor, initials } from './tile.ts';
+import { tileView } from './tile.ts';
 
 type AppsStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Tiles rendered at first, and added each time the end of the grid scrolls into view. */
+const PAGE_SIZE = 96;
 
 const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"></circle><path d="m20 20-3.5-3.5"></path></svg>`;
 
@@ -99,6 +101,12 @@ export class SsoLauncher extends LitElement {
   @state() private prefs: Preferences = { favourites: [], recent: [] };
   @state() private failedIcons: ReadonlySet<string> = new Set();
   @state() private accountOpen = false;
+  /**
+   * How many tiles of the full list are rendered. Layout and style work grow with the number of
+   * tiles, so the grid renders a screenful and grows as the agent scrolls (or asks for all): a
+   * thousand-app brand paints and searches as fast as a small one.
+   */
+  @state() private limit = PAGE_SIZE;
 
   @query('input[name="search"]') private searchInput?: HTMLInputElement;
 
@@ -123,6 +131,7 @@ export class SsoLauncher extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#detach();
+    this.#moreObserver?.disconnect();
   }
 
   override connectedCallback(): void {
@@ -356,7 +365,28 @@ export class SsoLauncher extends LitElement {
 
   private handleSearchInput = (event: InputEvent): void => {
     this.query = (event.target as HTMLInputElement).value;
+    this.limit = PAGE_SIZE;
   };
+
+  private handleShowAll = (): void => {
+    this.limit = Number.POSITIVE_INFINITY;
+  };
+
+  /** Grows the grid by a page when its end comes near the viewport. */
+  #moreObserver: IntersectionObserver | undefined;
+
+  protected override updated(): void {
+    const sentinel = this.renderRoot.querySelector('.sentinel');
+    this.#moreObserver?.disconnect();
+    if (!sentinel) return;
+    this.#moreObserver ??= new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) this.limit += PAGE_SIZE;
+      },
+      { rootMargin: '600px' },
+    );
+    this.#moreObserver.observe(sentinel);
+  }
 
   private handleSearchKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape') {
@@ -375,8 +405,17 @@ export class SsoLauncher extends LitElement {
     }
   };
 
-  private handleTileClick = (event: MouseEvent): void => {
-    const app = this.#appFor(event.currentTarget as HTMLElement);
+  /** One listener per grid, not per tile: a thousand tiles would otherwise add three thousand listeners. */
+  private handleGridClick = (event: MouseEvent): void => {
+    const target = event.target as HTMLElement;
+    const pin = target.closest<HTMLElement>('button.pin');
+    if (pin) return void this.handlePin(pin);
+    const tile = target.closest<HTMLElement>('.tile');
+    if (tile) this.handleTileClick(event, tile);
+  };
+
+  private handleTileClick(event: MouseEvent, tile: HTMLElement): void {
+    const app = this.#appFor(tile);
     if (!app) return;
     const url = safeHttpUrl(app.open_url);
     if (!url) return event.preventDefault();
@@ -386,21 +425,28 @@ export class SsoLauncher extends LitElement {
       return;
     }
     this.#launched(app, url);
-  };
+  }
 
   /** Middle click opens the link natively too; it still counts as a launch. */
   private handleTileAuxClick = (event: MouseEvent): void => {
-    if (event.button !== 1) return;
-    const app = this.#appFor(event.currentTarget as HTMLElement);
+    const tile = (event.target as HTMLElement).closest<HTMLElement>('a.tile');
+    if (event.button !== 1 || !tile) return;
+    const app = this.#appFor(tile);
     const url = app && safeHttpUrl(app.open_url);
     if (app && url) this.#launched(app, url);
   };
 
   /** Arrow keys move between tiles, in reading order, by row and column. */
-  private handleGridKeydown = (event: KeyboardEvent): void => {
-    const tiles = this.#tiles();
+  private handleGridKeydown = async (event: KeyboardEvent): Promise<void> => {
+    let tiles = this.#tiles();
     const current = tiles.indexOf(event.target as HTMLElement);
     if (current < 0) return;
+    if ((event.key === 'End' || current === tiles.length - 1) && this.#visibleApps().length > this.limit) {
+      // Moving past the last rendered tile renders the rest first, so the keyboard reaches every app.
+      this.limit = Number.POSITIVE_INFINITY;
+      await this.updateComplete;
+      tiles = this.#tiles();
+    }
     const top = tiles[current]!.getBoundingClientRect().top;
     const perRow = Math.max(1, tiles.filter((t) => t.getBoundingClientRect().top === top).length);
     const next: Record<string, number> = {
@@ -418,16 +464,21 @@ export class SsoLauncher extends LitElement {
     else tiles[Math.min(Math.max(target, 0), tiles.length - 1)]?.focus();
   };
 
-  private handlePin = async (event: Event): Promise<void> => {
-    const app = this.#appFor(event.currentTarget as HTMLElement);
+  private handlePin = async (button: HTMLElement): Promise<void> => {
+    const app = this.#appFor(button);
     const user = this.session?.user;
     if (!app || !user || !this.#activeClient) return;
     this.prefs = await this.#activeClient.preferences.toggleFavourite(user.id, app.id);
   };
 
-  private handleIconError = (event: Event): void => {
-    const id = (event.currentTarget as HTMLElement).dataset.id;
-    if (id) this.failedIcons = new Set([...this.failedIcons, id]);
+  /** `error` does not bubble, so the grid listens in the capture phase. */
+  private iconErrorListener = {
+    capture: true,
+    handleEvent: (event: Event): void => {
+      const img = event.target as HTMLElement;
+      const id = img instanceof HTMLImageElement ? img.dataset.id : undefined;
+      if (id) this.failedIcons = new Set([...this.failedIcons, id]);
+    },
   };
 
   private handleAccount = async (): Promise<void> => {
@@ -585,7 +636,11 @@ export class SsoLauncher extends LitElement {
       <p class="count" role="status">${searching ? (visible.length ? m.results(visible.length) : m.noMatch(this.query.trim())) : ''}</p>
       ${pinned.length ? this.renderGrid(m.pinned, pinned, 'pinned') : nothing}
       ${recent.length ? this.renderGrid(m.recent, recent, 'recent') : nothing}
-      ${this.renderGrid(pinned.length || recent.length ? m.allApps : '', visible, 'all')}
+      ${this.renderGrid(pinned.length || recent.length ? m.allApps : '', visible.slice(0, this.limit), 'all')}
+      ${visible.length > this.limit
+        ? html`<div class="more"><span class="sentinel"></span>
+            <button part="button" type="button" @click=${this.handleShowAll}>${m.showAll(visible.length)}</button></div>`
+        : nothing}
     `;
   }
 
@@ -594,32 +649,31 @@ export class SsoLauncher extends LitElement {
     return html`
       ${title ? html`<h3 id=${headingId}>${title}</h3>` : nothing}
       <ul part="grid" class="grid" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : this.m.allApps}
-        @keydown=${this.handleGridKeydown}>
+        @keydown=${this.handleGridKeydown} @click=${this.handleGridClick} @auxclick=${this.handleTileAuxClick} @error=${this.iconErrorListener}>
         ${repeat(apps, (app) => app.id, (app) => this.renderTile(app))}
       </ul>
     `;
   }
 
   private renderTile(app: SsoApp): TemplateResult {
+    // Runs for every tile on every render: keep it to bindings. Events are delegated to the grid.
     const m = this.m;
-    const url = safeHttpUrl(app.open_url);
-    const icon = this.failedIcons.has(app.id) ? null : safeHttpUrl(app.icon);
+    const view = tileView(app, safeHttpUrl);
+    const icon = this.failedIcons.has(app.id) ? null : view.icon;
     const pinned = this.prefs.favourites.includes(app.id);
     const face = html`
       ${icon
-        ? html`<img part="tile-icon" class="icon" src=${icon} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"
-            data-id=${app.id} @error=${this.handleIconError} />`
-        : html`<span part="tile-icon" class="icon" aria-hidden="true" style=${styleMap({ '--hue': String(hueFor(app.id)) })}>${initials(app.name)}</span>`}
+        ? html`<img part="tile-icon" class="icon" src=${icon} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" data-id=${app.id} />`
+        : html`<span part="tile-icon" class="icon ${view.hueClass}" aria-hidden="true">${view.initials}</span>`}
       <span part="tile-name" class="name">${app.name}</span>
     `;
     return html`<li class="item">
-      ${url
-        ? html`<a part="tile" class="tile" href=${url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id}
-            @click=${this.handleTileClick} @auxclick=${this.handleTileAuxClick}>${face}</a>`
+      ${view.url
+        ? html`<a part="tile" class="tile" href=${view.url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id}>${face}</a>`
         : html`<span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="0" title=${m.unsafeLink}
             data-id=${app.id}>${face}<span class="visually-hidden">${m.unsafeLink}</span></span>`}
       <button class="pin" type="button" aria-pressed=${pinned ? 'true' : 'false'} aria-label=${pinned ? m.unpin(app.name) : m.pin(app.name)}
-        data-id=${app.id} @click=${this.handlePin}>${pinned ? '★' : '☆'}</button>
+        data-id=${app.id}>${pinned ? '★' : '☆'}</button>
     </li>`;
   }
 }

@@ -96,6 +96,8 @@ export const styles = css`
     grid-template-columns: repeat(auto-fill, minmax(var(--sso-tile-size), 1fr));
   }
   li.item { position: relative; min-width: 0; contain: layout style; }
+  .more { display: grid; justify-items: center; margin-top: 12px; }
+  .sentinel { height: 1px; width: 1px; }
   .tile {
     display: flex; flex-direction: column; align-items: center; gap: 8px; padding: 12px 6px 10px;
     border-radius: 10px; color: inherit; text-decoration: none; border: 1px solid transparent; height: 100%;
@@ -108,9 +110,20 @@ export const styles = css`
   }
   span.icon {
     /* Set with styleMap (CSSOM), which a strict style-src allows, unlike a style attribute. */
-    /* Lightness 30%: white initials keep at least 4.5:1 contrast on every hue (axe checks it). */
-    background: hsl(var(--hue, 210) 55% 30%);
+      background: hsl(var(--hue, 210) 55% 30%);
   }
+  .h0 { --hue: 0; }
+  .h1 { --hue: 30; }
+  .h2 { --hue: 60; }
+  .h3 { --hue: 90; }
+  .h4 { --hue: 120; }
+  .h5 { --hue: 150; }
+  .h6 { --hue: 180; }
+  .h7 { --hue: 210; }
+  .h8 { --hue: 240; }
+  .h9 { --hue: 270; }
+  .h10 { --hue: 300; }
+  .h11 { --hue: 330; }
   .name {
     font-size: 12.5px; text-align: center; line-height: 1.3; max-width: 100%;
     overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere;

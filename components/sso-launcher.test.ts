@@ -352,19 +352,33 @@ describe('<sso-launcher>', () => {
       await expect(s.el).to.be.accessible();
     });
 
-    it('renders 5,000 apps and searches them', async () => {
+    it('5,000 apps: a first page, the rest on demand; search and the keyboard reach every app', async () => {
       const s = await setup({ signIn: 'agent@example.com' });
       await waitForGrid(s.root);
       const many = Array.from({ length: 5000 }, (_, i) => app(`m${i}`, { name: `App number ${i}`, order: i }));
       s.sim.faults.inject(hostile(many));
       s.el.client = new LauncherClient(s.client.config, { fetch: s.sim.fetch, store: memoryStore() });
       await s.el.client.session.signIn('agent@example.com', DEMO_PASSWORD);
-      await waitUntil(() => $$(s.root, 'a.tile').length === 5000, '5000 tiles', { timeout: 10000 });
+      await waitUntil(() => $$(s.root, 'a.tile').length >= 96, 'first page', { timeout: 10000 });
+      expect($$(s.root, 'a.tile').length).to.be.lessThan(5000);
+      // End on the last rendered tile renders the rest and lands on the very last app.
+      const rendered = $$(s.root, 'a.tile');
+      rendered.at(-1)!.focus();
+      keydown(rendered.at(-1)!, 'End');
+      await waitUntil(() => $$(s.root, 'a.tile').length === 5000, 'all tiles after End', { timeout: 10000 });
+      await waitUntil(() => (s.root.activeElement as HTMLElement | null)?.textContent?.includes('App number 4999'), 'focus on the last app');
       const box = $<HTMLInputElement>(s.root, 'input[name="search"]')!;
       box.value = 'number 4999';
       box.dispatchEvent(new InputEvent('input'));
       await s.el.updateComplete;
       expect(tileNames(s.root)).to.deep.equal(['App number 4999']);
+      box.value = '';
+      box.dispatchEvent(new InputEvent('input'));
+      await s.el.updateComplete;
+      const more = button(s.root, 'Show all 5000 apps');
+      more.click();
+      await s.el.updateComplete;
+      expect($$(s.root, 'a.tile')).to.have.length(5000);
     });
   });
 

@@ -22,3 +22,26 @@ export function hueFor(key: string): number {
   }
   return (hash >>> 0) % 360;
 }
+
+/** What a tile needs from an app, worked out once per app object (not on every render). */
+export interface TileView {
+  /** The safe http(s) URL to open, or null: then the tile is not a link. */
+  url: string | null;
+  /** The safe http(s) icon URL, or null. */
+  icon: string | null;
+  initials: string;
+  /** One of 12 hue classes, `h0`…`h11`, so no inline style is needed (CSP-friendly, and cheap). */
+  hueClass: string;
+}
+
+const views = new WeakMap<object, TileView>();
+
+/** The {@link TileView} of an app, cached by object identity. */
+export function tileView(app: { id: string; name: string; open_url: string; icon?: string | null }, safe: (u: unknown) => string | null): TileView {
+  let view = views.get(app);
+  if (!view) {
+    view = { url: safe(app.open_url), icon: safe(app.icon), initials: initials(app.name), hueClass: `h${Math.floor(hueFor(app.id) / 30)}` };
+    views.set(app, view);
+  }
+  return view;
+}
