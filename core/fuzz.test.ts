@@ -216,7 +216,7 @@ describe('fuzzing (fast-check)', function () {
     );
 
     /** Body text: JSON of mutants and error bodies, any JSON, any text, binary, huge, deeply nested, cut off. */
-    const bodyText: fc.Arbitrary<string | Uint8Array> = fc.oneof(
+    const bodyText: fc.Arbitrary<string | Uint8Array<ArrayBuffer>> = fc.oneof(
       { arbitrary: fc.oneof(...SCHEMAS.map((s) => mutant(s.valid))).map((v) => jsonText(v) ?? ''), weight: 5 },
       { arbitrary: errorBodies.map((v) => jsonText(v) ?? '{}'), weight: 3 },
       { arbitrary: fc.json(), weight: 2 },

@@ -302,6 +302,13 @@ describe('http', () => {
       expect(clock.sleeps).to.deep.equal([2000, 5000]);
     });
 
+    it('falls back to the backoff when Retry-After cannot be read', async () => {
+      const stub = fetchStub(jsonResponse({}, 503, { 'retry-after': '1.5' }), jsonResponse({}, 503, { 'retry-after': 'soon' }), jsonResponse({}));
+      const { http, clock } = client(stub);
+      await http.request({ path: '/x' });
+      expect(clock.sleeps).to.deep.equal([300, 600]);
+    });
+
     it('gives a Retry-After longer than maxRetryAfterMs to the caller at once, with retryAfterMs', async () => {
       const stub = fetchStub(jsonResponse({ code: 'TooMany', message: 'slow down' }, 429, { 'retry-after': '60' }), jsonResponse({}));
       const { http, clock } = client(stub);

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ErrorCode, HttpError, NetworkError, TimeoutError, ValidationError, isSsoError } from './errors.ts';
+import { appsKey } from './keys.ts';
 import { LauncherClient } from './launcher.ts';
 import { createApp } from './rechat/apps.ts';
 import type { SsoApp } from './rechat/schemas.ts';
@@ -93,7 +94,7 @@ describe('LauncherClient', () => {
       await again.session.signIn(USERS.admin.email, DEMO_PASSWORD);
       expect(await again.client.cachedApps()).to.equal(undefined);
       // The agent's entry is still there, under the agent's id.
-      expect(((await h.store.get(`apps:${agentId}:${CHILD_BRAND_ID}`)) as { apps: SsoApp[] }).apps).to.deep.equal(cached);
+      expect(((await h.store.get(appsKey(agentId, CHILD_BRAND_ID))) as { apps: SsoApp[] }).apps).to.deep.equal(cached);
     });
 
     it("signing out forgets the user's cached apps but keeps the preferences", async () => {

@@ -20,7 +20,10 @@ describe('retry policy', () => {
     expect(parseRetryAfter(null, now)).to.equal(undefined);
     expect(parseRetryAfter('', now)).to.equal(undefined);
     expect(parseRetryAfter('soon', now)).to.equal(undefined);
+    // Date.parse alone would read these as dates in the past, i.e. "retry at once".
     expect(parseRetryAfter('1.5', now)).to.equal(undefined);
+    expect(parseRetryAfter('-1', now)).to.equal(undefined);
+    expect(parseRetryAfter('2026-01-23', now)).to.equal(undefined);
   });
 
   it('retries only idempotent methods and the usual transient statuses, with exponential backoff', () => {

@@ -1,0 +1,49 @@
+import { expect } from '@open-wc/testing';
+import { appsKey, prefsKey, sessionKey } from './keys.ts';
+import { readSnapshot } from './snapshot.ts';
+import { memoryStore, type KeyValueStore } from './storage.ts';
+import { API_BASE, CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, USERS, coreHarness, signedInHarness } from '../test/helpers/core.ts';
+
+const config = { clientId: CLIENT_ID, apiBase: API_BASE, brand: CHILD_BRAND_ID };
+
+describe('readSnapshot', () => {
+  it('reads who is signed in, their cached grid and their preferences, without a request', async () => {
+    const h = await signedInHarness('agent');
+    const apps = await h.client.refreshApps();
+    await h.client.preferences.toggleFavourite(USERS.agent.id, apps[2]!.id);
+    const before = h.sim.requests.length;
+    const snapshot = await readSnapshot(h.store, config);
+    expect(h.sim.requests.length).to.equal(before);
+    expect(snapshot!.status).to.equal('signed-in');
+    expect(snapshot!.user.email).to.equal(USERS.agent.email);
+    expect(snapshot!.apps).to.deep.equal(apps);
+    expect(snapshot!.prefs).to.deep.equal({ favourites: [apps[2]!.id], recent: [] });
+    // Another brand has no cached grid yet.
+    expect((await readSnapshot(h.store, { ...config, brand: 'other' }))!.apps).to.equal(undefined);
+  });
+
+  it('says mfa-required for a pair waiting for its code, and nothing once signed out', async () => {
+    const h = coreHarness();
+    expect(await readSnapshot(h.store, config)).to.equal(undefined);
+    await h.session.signIn(USERS.mfaAgent.email, DEMO_PASSWORD);
+    expect((await readSnapshot(h.store, config))!.status).to.equal('mfa-required');
+    await h.session.signOut();
+    expect(await readSnapshot(h.store, config)).to.equal(undefined);
+  });
+
+  it('never throws: a corrupt record or a broken store reads as nobody', async () => {
+    const store = memoryStore();
+    for (const corrupt of ['junk', 42, null, { user: 'x' }, { user: { id: 1, email: 'e' } }, { user: { id: 'u' } }]) {
+      await store.set(sessionKey(CLIENT_ID, API_BASE), corrupt);
+      expect(await readSnapshot(store, config), JSON.stringify(corrupt)).to.equal(undefined);
+    }
+    const broken: KeyValueStore = { get: () => Promise.reject(new Error('blocked')), set: async () => {}, del: async () => {} };
+    expect(await readSnapshot(broken, config)).to.equal(undefined);
+  });
+
+  it('uses the same keys as the session, the cache and the preferences', () => {
+    expect(sessionKey('c', 'https://a')).to.equal('session:c@https://a');
+    expect(appsKey('u', 'b')).to.equal('apps:u:b');
+    expect(prefsKey('u')).to.equal('prefs:u');
+  });
+});
