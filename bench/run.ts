@@ -6,11 +6,13 @@
  * @module
  */
 import { formatTable, type Bench, type BenchRow } from './report.ts';
+import { paintBench } from './paint.ts';
 import { sizeBench } from './size.ts';
 
 /** Every benchmark, by name. Add new ones here. */
 const BENCHES: Record<string, Bench> = {
   size: sizeBench,
+  paint: paintBench,
 };
 
 const args = process.argv.slice(2);

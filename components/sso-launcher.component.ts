@@ -23,6 +23,9 @@ type AppsStatus = 'idle' | 'loading' | 'ready' | 'error';
 /** Tiles rendered at first, and added each time the end of the grid scrolls into view. */
 const PAGE_SIZE = 96;
 
+/** A tab that comes back to the foreground revalidates a grid older than this. */
+const REVALIDATE_AFTER_MS = 60_000;
+
 const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"></circle><path d="m20 20-3.5-3.5"></path></svg>`;
 
 /**
@@ -85,6 +88,8 @@ export class SsoLauncher extends LitElement {
   @property() broker = '';
   /** `light`, `dark`, or `auto` (follow the system; default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Language of the launcher's text (BCP 47); default the page's `<html lang>`. See `registerMessages`. */
+  @property({ reflect: true }) override lang = '';
   /**
    * A ready-made client, used instead of one built from the attributes. For tests and for hosts
    * that share one client between several views (the extension's popup).
@@ -122,6 +127,8 @@ export class SsoLauncher extends LitElement {
   #unsubscribe: (() => void) | undefined;
   #appsOwner: string | undefined;
   #loadAbort: AbortController | undefined;
+  /** When the grid was last fetched (epoch ms). */
+  #loadedAt = 0;
 
   /** The strings for the current `lang`. */
   private get m(): Messages {
@@ -130,12 +137,14 @@ export class SsoLauncher extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.handleVisibility);
     this.#detach();
     this.#moreObserver?.disconnect();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('visibilitychange', this.handleVisibility);
     // Re-attach after a move in the DOM; the first attach happens in willUpdate.
     if (this.hasUpdated) this.#attach();
   }
@@ -288,6 +297,7 @@ export class SsoLauncher extends LitElement {
       if (abort.signal.aborted || this.#activeClient !== client) return;
       this.apps = apps;
       this.#appsOwner = client.session.user?.id;
+      this.#loadedAt = Date.now();
       this.appsStatus = 'ready';
       this.appsError = '';
     } catch (error) {
@@ -357,6 +367,16 @@ export class SsoLauncher extends LitElement {
   private handleSignOut = async (): Promise<void> => {
     this.formError = '';
     await (await this.#clientReady)?.signOut();
+  };
+
+  /**
+   * Coming back to a tab that sat in the background revalidates the grid: the agent sees changes,
+   * and an expired session asks for sign-in now rather than at the next click.
+   */
+  private handleVisibility = (): void => {
+    const client = this.#activeClient;
+    if (document.visibilityState !== 'visible' || !client || this.session?.status !== 'signed-in') return;
+    if (Date.now() - this.#loadedAt > REVALIDATE_AFTER_MS && this.appsStatus !== 'loading') void this.#loadApps(client);
   };
 
   private handleRetry = (): void => {

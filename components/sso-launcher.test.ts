@@ -3,7 +3,7 @@ import { TOTP } from 'otpauth';
 import { LauncherClient } from '../core/launcher.ts';
 import { memoryStore } from '../core/storage.ts';
 import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, MFA_SECRET, createSimulator, type Simulator } from '../demo/simulator/index.ts';
-import './sso-launcher.ts';
+import { registerMessages } from './sso-launcher.ts';
 import type { SsoLauncher } from './sso-launcher.component.ts';
 
 const API = 'http://sim.test';
@@ -394,6 +394,20 @@ describe('<sso-launcher>', () => {
     s.sim.faults.inject({ kind: 'delay', ms: 3000, match: 'sso_applications' });
     const el = await fixture<SsoLauncher>(html`<sso-launcher .client=${new LauncherClient(s.client.config, { fetch: s.sim.fetch, store: s.client.store })}></sso-launcher>`);
     await waitUntil(() => el.shadowRoot!.querySelectorAll('a.tile').length === 8, 'cached grid', { timeout: 1000 });
+  });
+
+  it('speaks the language of its lang attribute, falling back to English', async () => {
+    registerMessages('fr', { signIn: 'Se connecter', email: 'Courriel' });
+    const s = await setup();
+    await waitUntil(() => $(s.root, 'form'));
+    s.el.setAttribute('lang', 'fr-CA');
+    await s.el.updateComplete;
+    expect(button(s.root, 'Se connecter')).to.exist;
+    expect(field(s.root, 'Courriel')).to.exist;
+    expect(field(s.root, 'Password')).to.exist; // not translated: English
+    s.el.removeAttribute('lang');
+    await s.el.updateComplete;
+    expect(button(s.root, 'Sign in')).to.exist;
   });
 
   it('themes: light and dark through the theme attribute', async () => {
