@@ -452,18 +452,21 @@ describe('Session', () => {
       expect((await pending).length).to.be.greaterThan(0);
     });
 
-    it('a call waiting for MFA does not hang when the agent signs in again: it follows the new sign-in', async () => {
+    it('a call waiting for MFA does not hang when the agent signs in again; it never goes on as another account', async () => {
       const h = coreHarness();
       await h.session.signIn(USERS.mfaAgent.email, DEMO_PASSWORD);
       const first = listApps(h.session, CHILD_BRAND_ID);
-      // Signing in again with MFA: still waiting, now for the new pair's validation.
+      // Signing in again as the same account with MFA: still waiting, now for the new pair's validation.
       await h.session.signIn(USERS.mfaAgent.email, DEMO_PASSWORD);
       expect(await isPending(first)).to.equal(true);
-      // Then without MFA (another account): the waiting call goes on with the new pair.
+      // Then as another account: the call made for the first one is rejected, not sent with the new token.
+      const appsRequestsBefore = h.count('GET', `/brands/${CHILD_BRAND_ID}/sso_applications`);
       await h.session.signIn(USERS.agent.email, DEMO_PASSWORD);
       expect(h.session.state.status).to.equal('signed-in');
       expect(await isPending(first), 'the waiting call must not hang').to.equal(false);
-      expect((await first).length).to.be.greaterThan(0);
+      const error = await first.then(() => undefined, (e: unknown) => e);
+      expect(isSsoError(error, ErrorCode.SessionExpired)).to.equal(true);
+      expect(h.count('GET', `/brands/${CHILD_BRAND_ID}/sso_applications`)).to.equal(appsRequestsBefore);
       expect(h.count('POST', '/users/self/mfa/validate')).to.equal(0);
     });
   });

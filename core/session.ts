@@ -256,6 +256,13 @@ export class Session extends EventTarget implements AuthorizedApi {
         await this.#save(tokens);
       }
     }
+    const previousUser = this.#state.user?.id;
+    if (this.#mfaGate && previousUser && previousUser !== tokens.user?.id) {
+      // Calls made for the previous account must never go on with another account's token.
+      const gate = this.#mfaGate;
+      this.#mfaGate = undefined;
+      gate.reject(new SessionExpiredError('Signed in as another user.'));
+    }
     this.#setState({ status: tokens.mfaPending ? 'mfa-required' : 'signed-in', user: tokens.user, reason: 'signed-in' });
     return this.#state;
   }
