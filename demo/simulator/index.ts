@@ -1,7 +1,8 @@
 /**
- * The local API simulator: Rechat's OAuth2 sign-in, MFA and SSO applications, as a web-standard fetch
- * handler (`Request` → `Promise<Response>`). The same code runs behind the demo server in Node, behind
- * the end-to-end tests over HTTP, and in the browser as an injected `fetch` for fast tests
+ * The local API simulator: Rechat's OAuth2 sign-in, MFA and SSO applications, and Xenioo's chatbot
+ * SSO (under `<basePath>/xenioo`, see xenioo.ts), as a web-standard fetch handler
+ * (`Request` → `Promise<Response>`). The same code runs behind the demo server in Node, behind the
+ * end-to-end tests over HTTP, and in the browser as an injected `fetch` for fast tests
  * (DESIGN.md, "The local API simulator").
  *
  * It enforces the real rules rather than replaying canned answers: passwords, expiring and rotating
@@ -18,8 +19,10 @@ import { errorResponse, notFound, preflight, withCors } from './http.ts';
 import { createRechatApp, type RechatConfig, type RechatContext } from './rechat.ts';
 import { registerControlRoutes } from './control.ts';
 import { RechatStore } from './rechat/store.ts';
+import { createXeniooApp, XENIOO_PREFIX, XeniooStore } from './xenioo.ts';
 
 export * from './seed.ts';
+export * from './xenioo-seed.ts';
 export type { Fault, FaultQueue } from './faults.ts';
 export { isOfflineFault, MALFORMED_BODY } from './faults.ts';
 export { ICON_TYPES, MAX_ICON_BYTES } from './rechat/apps.ts';
@@ -54,7 +57,10 @@ export interface Simulator {
   faults: FaultQueue;
   /** Back to the seed state: users, MFA, apps, tokens, faults, options, and an empty request log. */
   reset(): void;
-  /** Expires every access token issued so far (refresh tokens stay valid): "session expiry mid-use". */
+  /**
+   * Expires every access token issued so far (refresh tokens stay valid): "session expiry mid-use".
+   * Xenioo SSO tokens expire too.
+   */
   expireAllAccessTokens(): void;
   /** Requests received, oldest first; CORS preflights and `/__sim/*` control calls are not logged. */
   readonly requests: ReadonlyArray<SimulatedRequest>;
@@ -91,9 +97,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   };
   const faults = new Faults();
   const log: SimulatedRequest[] = [];
+  // Xenioo (chatbot SSO) lives beside Rechat, under <basePath>/xenioo, on the same clock.
+  const xenioo = new XeniooStore();
+  const xeniooApp = createXeniooApp({ store: xenioo, now: ctx.now, basePath: basePath + XENIOO_PREFIX });
+  const isXeniooPath = (path: string) => path === XENIOO_PREFIX || path.startsWith(`${XENIOO_PREFIX}/`);
 
   const reset = () => {
     ctx.store.reset();
+    xenioo.reset();
     Object.assign(ctx.config, defaults);
     faults.clear();
     log.length = 0;
@@ -101,6 +112,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const expireAllAccessTokens = () => {
     const now = ctx.now();
     for (const token of ctx.store.accessTokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
+    xenioo.expireAll(now);
   };
 
   const app = createRechatApp(ctx);
@@ -131,6 +143,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         if (faulted) return withCors(faulted);
       }
     }
+    if (isXeniooPath(path)) return withCors(await xeniooApp.fetch(request));
     return withCors(await app.fetch(request));
   }
 
