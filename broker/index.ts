@@ -1,0 +1,141 @@
+/**
+ * The token broker: a web-standard fetch handler (`Request` → `Promise<Response>`) on the shared core.
+ * It holds the secrets a browser must never have (the Rechat client secret, the Xenioo account key and
+ * bot secrets) and hands a signed-in agent only what they may have (DESIGN.md, "Security model").
+ *
+ * Routes (relative to where it is mounted, see {@link BrokerOptions.basePath}):
+ * - `POST /oauth2/token`: Rechat's token endpoint with the client secret added (broker/oauth.ts);
+ * - `GET /brands/:brand/chatbots`, `POST /brands/:brand/chatbots/:bot/token` (broker/chatbots.ts);
+ * - `GET /health`.
+ *
+ * Mount it in anything that speaks fetch:
+ * ```ts
+ * const broker = createBroker(config, { basePath: '/broker' });
+ * serve({ fetch: broker.handle, port: 8787 });          // @hono/node-server; or Deno.serve, Bun.serve, a Worker
+ * ```
+ * `npm run broker` runs broker/server.ts, which reads the configuration from BROKER_CONFIG or the environment.
+ * @module
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { Clock, Fetch } from '../core/deps.ts';
+import { systemClock } from '../core/deps.ts';
+import { createHttpClient } from '../core/http.ts';
+import { createXeniooClient } from '../core/xenioo.ts';
+import { configSecrets, parseBrokerConfig, type BrokerConfig } from './config.ts';
+import { callerChecks, type BrokerApp, type BrokerContext, type BrokerEnv, type BrokerModule } from './context.ts';
+import { BrokerError, errorResponse, json } from './http.ts';
+import { consoleLogger, describe, redact, redactingLogger, type BrokerLogger } from './log.ts';
+import { BROKER_MODULES } from './routes.ts';
+
+export { BrokerConfigError, configFromEnv, parseBrokerConfig, type BrokerConfig } from './config.ts';
+export type { BrandAccess, BrokerApp, BrokerContext, BrokerModule, Caller } from './context.ts';
+export { BrokerError } from './http.ts';
+export { consoleLogger, type BrokerLogger } from './log.ts';
+
+/** Dependencies and mounting options of {@link createBroker}; all optional. */
+export interface BrokerOptions {
+  /** The fetch the broker calls Rechat and Xenioo with; default the global one. Tests pass a simulator's. */
+  fetch?: Fetch;
+  clock?: Clock;
+  /** Where its log lines go; default the console. Every line is redacted of configured secrets. */
+  logger?: BrokerLogger;
+  /** Where it is mounted, such as `/broker`; default `''`. */
+  basePath?: string;
+  /** Per upstream request; default 15 s. */
+  timeoutMs?: number;
+  /** Route modules registered after {@link BROKER_MODULES}. */
+  modules?: readonly BrokerModule[];
+}
+
+/** A running broker. */
+export interface Broker {
+  /** The fetch handler. Never rejects: every failure is an answer. */
+  handle(request: Request): Promise<Response>;
+}
+
+/** `''` or `/broker`: a leading slash, no trailing one. */
+function normaliseBasePath(path: string | undefined): string {
+  const trimmed = (path ?? '').replace(/\/+$/, '');
+  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/**
+ * Creates the broker. The configuration is checked first (a parsed {@link BrokerConfig}, or raw JSON).
+ * @throws {BrokerConfigError} for a configuration that cannot be used, naming every problem
+ * @example
+ * const broker = createBroker(JSON.parse(await readFile('broker.config.json', 'utf8')));
+ * const response = await broker.handle(new Request('https://broker.example/brands/b1/chatbots', { headers }));
+ */
+export function createBroker(config: BrokerConfig | unknown, options: BrokerOptions = {}): Broker {
+  const checked = parseBrokerConfig(config);
+  const fetchImpl: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const clock = options.clock ?? systemClock;
+  const secrets = configSecrets(checked);
+  const logger = redactingLogger(options.logger ?? consoleLogger, secrets);
+  const rechat = createHttpClient({ baseUrl: checked.rechat.apiBase, fetch: fetchImpl, clock, timeoutMs: options.timeoutMs });
+  const xenioo = checked.xenioo
+    ? createXeniooClient({
+        serviceEndpoint: checked.xenioo.serviceEndpoint,
+        accountApiKey: checked.xenioo.accountApiKey,
+        fetch: fetchImpl,
+        clock,
+        timeoutMs: options.timeoutMs,
+      })
+    : undefined;
+  const ctx: BrokerContext = {
+    config: checked,
+    fetch: fetchImpl,
+    clock,
+    logger,
+    rechat,
+    ...(xenioo ? { xenioo } : {}),
+    secrets,
+    redact: (text) => redact(text, secrets),
+    ...callerChecks(rechat, logger),
+  };
+
+  const root = new Hono<BrokerEnv>();
+  root.onError((error) => {
+    if (error instanceof BrokerError) return errorResponse(error);
+    logger.error(`unexpected error: ${describe(error)}`);
+    return errorResponse(new BrokerError(500, 'InternalError', 'The broker failed. Its log says why.'));
+  });
+  root.notFound((c) => errorResponse(new BrokerError(404, 'ResourceNotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  const basePath = normaliseBasePath(options.basePath);
+  const app: BrokerApp = basePath ? root.basePath(basePath) : root;
+
+  // One line per request: method, path (ids only, never a query), status, time. No header, no body.
+  app.use('*', async (c, next) => {
+    const started = clock.now();
+    await next();
+    logger.info(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${clock.now() - started}ms`);
+  });
+
+  // CORS for the configured origins only: any other origin gets no Access-Control-Allow-Origin, so its
+  // page cannot read an answer. Bearer tokens, not cookies, carry the caller: no credentials mode.
+  const allowed = new Set(checked.allowedOrigins.map((origin) => origin.toLowerCase()));
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (allowed.has(origin.toLowerCase()) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After', 'WWW-Authenticate'],
+      maxAge: 600,
+    }),
+  );
+
+  for (const register of [...BROKER_MODULES, ...(options.modules ?? [])]) register(app, ctx);
+
+  return {
+    async handle(request) {
+      try {
+        return await root.fetch(request);
+      } catch (error) {
+        logger.error(`unhandled: ${describe(error)}`);
+        return json({ http: 500, code: 'InternalError', message: 'The broker failed. Its log says why.' }, 500);
+      }
+    },
+  };
+}
