@@ -8,7 +8,7 @@
  * | `/intranet.css`, …   | the page's other files from demo/intranet/                                 |
  * | `/dist/*`            | the built embed (`npm run build`), `Cache-Control: no-cache`               |
  * | `/api/*`             | the simulator (Rechat OAuth2, MFA, SSO apps; control routes `/api/__sim/*`) |
- * | `/broker/*`          | the token broker's mount point (not built yet: answers 501)                |
+ * | `/broker/*`          | the token broker (demo/broker.ts: demo/broker.config.json over the simulator) |
  *
  * `npm run serve` (or `npm start`, which builds first) runs it on PORT (default 5173). The end-to-end
  * tests call {@link startDemoServer} with port 0.
@@ -21,6 +21,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoBroker } from './broker.ts';
 import { createSimulator, DEMO_PASSWORD, MFA_SECRET, USERS, type Simulator, type SimulatorOptions } from './simulator/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -60,8 +61,8 @@ export interface DemoServerOptions {
   /** Passed to the simulator (its `basePath` is always `/api`). */
   simulator?: Omit<SimulatorOptions, 'basePath'>;
   /**
-   * The token broker's fetch handler, mounted at `/broker`. Until the broker exists (a later issue),
-   * `/broker/*` answers 501.
+   * The token broker's fetch handler, mounted at `/broker`. Default: the demo broker (demo/broker.ts),
+   * configured by demo/broker.config.json and talking to this server's simulator.
    */
   broker?: (request: Request) => Promise<Response>;
 }
@@ -127,8 +128,8 @@ function createApp(simulator: Simulator, broker: DemoServerOptions['broker']): H
   app.all('/api', toSimulator);
   app.all('/api/*', toSimulator);
 
-  // The token broker (a later issue): it will hold the Xenioo bot secret and the Mosaic credentials and
-  // be mounted here as a fetch handler (`startDemoServer({ broker })`). Until then it answers 501, so
+  // The token broker: it holds the Rechat client secret and the Xenioo bot secrets, and is mounted here
+  // as a fetch handler (`startDemoServer({ broker })`, default demo/broker.ts). Without one, 501, so
   // that a client calling it gets a clear answer rather than the intranet page.
   const toBroker = (c: Context) =>
     broker
@@ -185,7 +186,9 @@ function createApp(simulator: Simulator, broker: DemoServerOptions['broker']): H
 export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
   const host = options.host ?? '127.0.0.1';
   const simulator = createSimulator({ ...options.simulator, basePath: '/api' });
-  const app = createApp(simulator, options.broker);
+  // The demo broker learns the server's origin on its first request (the port is known only then).
+  let origin = '';
+  const app = createApp(simulator, options.broker ?? demoBroker(simulator, () => origin));
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolvePromise, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info: AddressInfo) =>
@@ -195,8 +198,9 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   });
 
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  origin = `http://${urlHost}:${port}`;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: origin,
     simulator,
     close: () =>
       new Promise<void>((resolveClose, reject) => {
@@ -223,6 +227,7 @@ async function main(): Promise<void> {
   console.log(`\nLone Star Realty intranet demo: ${demo.url}/`);
   console.log(`  strict-CSP copy:  ${demo.url}/strict-csp.html`);
   console.log(`  API simulator:    ${demo.url}/api`);
+  console.log(`  token broker:     ${demo.url}/broker`);
   console.log(`\nDemo accounts (password "${DEMO_PASSWORD}"):`);
   for (const [email, what] of accounts) console.log(`  ${email!.padEnd(24)} ${what}`);
   if (!existsSync(EMBED)) console.warn(`\n[demo] ${BUILD_HINT}`);
