@@ -50,6 +50,12 @@ describe('validateField', () => {
     expect(validateField('brand', 'x'.repeat(201))).to.deep.equal({ ok: false, message: 'The brand id is too long.' });
   });
 
+  it('writes URLs the way the element does, so the popup and the background share one session key', () => {
+    expect(validateField('apiBase', 'https://API.Rechat.com/')).to.deep.equal({ ok: true, value: 'https://api.rechat.com' });
+    expect(validateField('apiBase', 'http://localhost:5173/api/')).to.deep.equal({ ok: true, value: 'http://localhost:5173/api' });
+    expect(validateField('broker', 'https://sso.example.com:443/broker//')).to.deep.equal({ ok: true, value: 'https://sso.example.com/broker' });
+  });
+
   it('takes an empty optional URL as "not set"', () => {
     expect(validateField('tokenEndpoint', '')).to.deep.equal({ ok: true, value: '' });
     expect(validateField('broker', '   ')).to.deep.equal({ ok: true, value: '' });

@@ -113,6 +113,16 @@ export const SETTING_SCHEMAS = {
   broker: optionalUrlField('broker URL', 'https://sso.example.com/broker'),
 } satisfies Record<SettingKey, z.ZodMiniType<string>>;
 
+const URL_KEYS = new Set<SettingKey>(['apiBase', 'tokenEndpoint', 'broker']);
+
+/**
+ * A URL as the element writes it (`new URL(u).href` without trailing slashes), so that the popup's
+ * `<sso-launcher>` and the background build the same session key from the same API base.
+ */
+function normaliseUrl(value: string): string {
+  return new URL(value).href.replace(/\/+$/, '');
+}
+
 /** The result of checking one value: the cleaned value, or the message to show next to the field. */
 export type FieldResult = { ok: true; value: string } | { ok: false; message: string };
 
@@ -124,7 +134,7 @@ export type FieldResult = { ok: true; value: string } | { ok: false; message: st
 export function validateField(key: SettingKey, value: unknown): FieldResult {
   if (typeof value !== 'string') return { ok: false, message: 'Enter text.' };
   const result = z.safeParse(SETTING_SCHEMAS[key], value);
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) return { ok: true, value: URL_KEYS.has(key) && result.data ? normaliseUrl(result.data) : result.data };
   // A union reports its branches' issues nested; the URL branch's message is the useful one.
   const issue = result.error.issues[0]!;
   const nested = issue.code === 'invalid_union' ? issue.errors.at(-1)?.[0] : undefined;
