@@ -101,10 +101,13 @@ export async function readSettings(): Promise<ResolvedSettings> {
  * The effective settings from `storage.local` alone, with the last policy read (see
  * {@link readManagedSettings}): a few milliseconds, for a first paint. Call {@link readSettings} next for
  * the policy as it is now; it differs only when a policy was pushed since the last read.
+ * When the policy has never been read (the very first run), this reads it: a sign-in form must not be
+ * shown for an API that a policy is about to replace.
  */
 export async function readSettingsFast(): Promise<ResolvedSettings> {
   const stored = await browser.storage.local.get([USER_SETTINGS_KEY, POLICY_COPY_KEY]);
-  return resolveSettings(stored[POLICY_COPY_KEY] ?? {}, stored[USER_SETTINGS_KEY]);
+  if (stored[POLICY_COPY_KEY] === undefined) return readSettings();
+  return resolveSettings(stored[POLICY_COPY_KEY], stored[USER_SETTINGS_KEY]);
 }
 
 /** Saves the options page's settings. */

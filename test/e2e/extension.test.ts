@@ -6,11 +6,12 @@
  * no toolbar to click. The extension id is read from the service worker's URL.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { CHILD_BRAND_ID, DEMO_PASSWORD, SEED_APPS, USERS } from '../../demo/simulator/index.ts';
+import { CHILD_BRAND_ID, DEMO_PASSWORD, PARENT_BRAND_ID, SEED_APPS, USERS } from '../../demo/simulator/index.ts';
 import { startDemoServer, type DemoServer } from '../../demo/server.ts';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { appLinks, appNames, landedHeading, launcher, signIn, WAIT_MS } from './harness.ts';
@@ -44,6 +45,19 @@ async function openPage(path: string): Promise<Page> {
   return page;
 }
 
+/** axe-core (already installed for the component tests' `to.be.accessible()`), to audit the options page. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe on a page (injected through the DevTools protocol, which the extension's CSP does not block). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe;
+    return (await axe.run()).violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+  return violations;
+}
+
 /** The deepest focused element's name attribute, through shadow roots. */
 function focusedName(page: Page): Promise<string | null> {
   return page.evaluate(() => {
@@ -72,6 +86,9 @@ after(async () => {
 });
 
 describe('the Chrome extension', { concurrency: false }, () => {
+  // The tests share one browser profile (one session, as an agent's browser has); faults stay per test.
+  afterEach(() => server.simulator.faults.clear());
+
   it('defaults to the local demo until configured, and says so', TEST, async () => {
     const popup = await openPage(POPUP);
     await assert.doesNotReject(popup.getByText('Using the local demo; open settings to configure.').waitFor());
@@ -94,6 +111,7 @@ describe('the Chrome extension', { concurrency: false }, () => {
     assert.match((await apiBase.getAttribute('aria-describedby')) ?? '', /\bapiBase-error\b/);
     assert.equal(await options.evaluate(() => document.activeElement?.id), 'apiBase');
     assert.equal(await options.locator('#save-status').innerText(), 'Not saved: please correct the fields marked in red.');
+    assert.deepEqual(await axeViolations(options), []);
 
     await apiBase.fill(`${server.url}/api`);
     await options.getByRole('button', { name: 'Save' }).click();
@@ -175,6 +193,43 @@ describe('the Chrome extension', { concurrency: false }, () => {
     await popup.close();
   });
 
+  it('offers a brand picker when the agent belongs to several brands, and saves the choice', TEST, async () => {
+    // No demo account belongs to two brands: the simulator answers with two (the page lists them on
+    // load, after each save, and after restoring the brand below).
+    server.simulator.faults.inject({
+      kind: 'body',
+      count: 3,
+      match: '/users/self/brands',
+      body: {
+        code: 'OK',
+        data: [
+          { id: CHILD_BRAND_ID, name: 'Child Brand', brand_type: 'Team', role: 'Agent', parent: { id: PARENT_BRAND_ID, name: 'Admin Brand Parent' } },
+          { id: PARENT_BRAND_ID, name: 'Admin Brand Parent', brand_type: 'Office', role: 'Agent', parent: null },
+        ],
+      },
+    });
+    const options = await openPage(OPTIONS);
+    const picker = options.locator('select#brand');
+    await picker.waitFor();
+    assert.equal(await options.getByLabel('Brand').evaluate((el) => el.tagName), 'SELECT');
+    assert.deepEqual(await picker.locator('option').allInnerTexts(), ['Admin Brand Parent (Agent)', 'Child Brand — Admin Brand Parent (Agent)']);
+    assert.equal(await picker.inputValue(), CHILD_BRAND_ID);
+    assert.deepEqual(await axeViolations(options), []);
+    await picker.selectOption({ label: 'Admin Brand Parent (Agent)' });
+    await options.getByRole('button', { name: 'Save' }).click();
+    await assert.doesNotReject(options.locator('#save-status').getByText('Saved.').waitFor());
+    const saved = await worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, { brand?: string }>> } } } };
+      return (await chrome.storage.local.get('settings')).settings?.brand;
+    });
+    assert.equal(saved, PARENT_BRAND_ID);
+    // Back to the team, for the tests that follow.
+    await options.locator('select#brand').selectOption(CHILD_BRAND_ID);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await assert.doesNotReject(options.locator('#save-status').getByText('Saved.').waitFor());
+    await options.close();
+  });
+
   it('shows the account in the options page and signs out from there', TEST, async () => {
     const options = await openPage(OPTIONS);
     await assert.doesNotReject(options.getByText(`Signed in as ${USERS.agent.email} at ${server.url}/api.`).waitFor());
@@ -241,7 +296,6 @@ describe('the Chrome extension', { concurrency: false }, () => {
     await popup.keyboard.type('App 0999');
     assert.deepEqual(await appNames(popup), ['App 0999']);
     await popup.close();
-    server.simulator.faults.clear();
   });
 
 });
