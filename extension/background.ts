@@ -16,10 +16,8 @@ import {
   onInstalledOrStartup,
   onOmniboxEnter,
   onOmniboxInput,
-  onSettingsChanged,
   omniboxMarkup,
   openForDisposition,
-  readSettings,
   serveMessages,
   setAlarm,
   setOmniboxDefault,
@@ -27,7 +25,8 @@ import {
 } from './browser.ts';
 import { keepFresh } from './freshness.ts';
 import { MAX_SUGGESTIONS, bestMatch, describeApp, escapeXml, matchApps } from './omnibox.ts';
-import { toLauncherConfig } from './settings.ts';
+import { toLauncherConfig } from './client-config.ts';
+import { onSettingsChanged, readSettings } from './settings-store.ts';
 
 /** One-shot: refresh the token pair just before it expires. */
 const REFRESH_ALARM = 'sso-launcher:refresh';

@@ -15,7 +15,6 @@ import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
 import type { Disposition } from './omnibox.ts';
 import { dispatch, type ExtensionSelf, type MessageRequest, type MessageTable } from './messages.ts';
-import { USER_SETTINGS_KEY, resolveSettings, type ResolvedSettings } from './settings.ts';
 
 /** This extension's id and base URL, for checking who sends a message. */
 export function extensionSelf(): ExtensionSelf {
@@ -58,68 +57,35 @@ export function serveMessages(table: MessageTable): void {
 
 // --- Storage ------------------------------------------------------------------------------------------
 
-/** Where the last policy read is copied, for a fast first paint. Written only by {@link readManagedSettings}. */
-const POLICY_COPY_KEY = 'policyCopy';
+/** Reads keys of `storage.local`. */
+export function readLocal(keys: string[]): Promise<Record<string, unknown>> {
+  return browser.storage.local.get(keys);
+}
+
+/** Writes to `storage.local`. */
+export function writeLocal(items: Record<string, unknown>): Promise<void> {
+  return browser.storage.local.set(items);
+}
 
 /**
- * What the brokerage pushed through enterprise policy; `{}` without one.
+ * What the brokerage pushed through enterprise policy (`storage.managed`); `{}` without one.
  *
  * Firefox reads managed storage from policies.json (`"3rdparty": {"Extensions": {"<gecko id>": {...}}}`)
  * and rejects with "Managed storage manifest not found" when there is none; Chrome answers `{}`.
  * Both mean "no policy" here.
- *
- * Chromium's first `storage.managed.get()` of a browser session took about 3 s on our machines (later
- * ones take a millisecond), so each read also refreshes a copy in `storage.local` that the popup paints
- * from (see {@link readSettingsFast}).
  * @see https://mozilla.github.io/policy-templates/#3rdparty
  */
-export async function readManagedSettings(): Promise<Record<string, unknown>> {
-  let managed: Record<string, unknown>;
+export async function readManaged(): Promise<Record<string, unknown>> {
   try {
-    managed = (await browser.storage.managed.get()) ?? {};
+    return (await browser.storage.managed.get()) ?? {};
   } catch {
-    managed = {};
+    return {};
   }
-  const { [POLICY_COPY_KEY]: copy } = await browser.storage.local.get(POLICY_COPY_KEY);
-  if (JSON.stringify(copy) !== JSON.stringify(managed)) await browser.storage.local.set({ [POLICY_COPY_KEY]: managed });
-  return managed;
 }
 
-/** What the options page saved, or undefined. */
-export async function readUserSettings(): Promise<unknown> {
-  const stored = await browser.storage.local.get(USER_SETTINGS_KEY);
-  return stored[USER_SETTINGS_KEY];
-}
-
-/** The effective settings: policy over the options page over the demo defaults (settings.ts). */
-export async function readSettings(): Promise<ResolvedSettings> {
-  const [managed, user] = await Promise.all([readManagedSettings(), readUserSettings()]);
-  return resolveSettings(managed, user);
-}
-
-/**
- * The effective settings from `storage.local` alone, with the last policy read (see
- * {@link readManagedSettings}): a few milliseconds, for a first paint. Call {@link readSettings} next for
- * the policy as it is now; it differs only when a policy was pushed since the last read.
- * When the policy has never been read (the very first run), this reads it: a sign-in form must not be
- * shown for an API that a policy is about to replace.
- */
-export async function readSettingsFast(): Promise<ResolvedSettings> {
-  const stored = await browser.storage.local.get([USER_SETTINGS_KEY, POLICY_COPY_KEY]);
-  if (stored[POLICY_COPY_KEY] === undefined) return readSettings();
-  return resolveSettings(stored[POLICY_COPY_KEY], stored[USER_SETTINGS_KEY]);
-}
-
-/** Saves the options page's settings. */
-export function writeUserSettings(values: Record<string, string>): Promise<void> {
-  return browser.storage.local.set({ [USER_SETTINGS_KEY]: values });
-}
-
-/** Calls `listener` when the saved settings or the policy change. Returns the function that stops it. */
-export function onSettingsChanged(listener: () => void): () => void {
-  const handler = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && USER_SETTINGS_KEY in changes)) listener();
-  };
+/** Calls `listener` with the changed keys and the area (`local`, `managed`, ...) on every storage change. */
+export function onStorageChanged(listener: (keys: string[], area: string) => void): () => void {
+  const handler = (changes: Record<string, unknown>, area: string) => listener(Object.keys(changes), area);
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
 }

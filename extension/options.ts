@@ -7,9 +7,10 @@
  * @module
  */
 import type { BackgroundTable } from './background-table.ts';
-import { onSettingsChanged, readSettings, readSettingsFast, readUserSettings, sendMessage, writeUserSettings } from './browser.ts';
+import { sendMessage } from './browser.ts';
 import { createCaller } from './messages.ts';
 import { SettingsForm } from './options-form.ts';
+import { onSettingsChanged, readSettings, readSettingsFast, readUserSettings, writeUserSettings } from './settings-store.ts';
 
 const call = createCaller<BackgroundTable>(sendMessage);
 

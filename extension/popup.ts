@@ -13,9 +13,9 @@ import '../components/sso-launcher.ts';
 import { idbStore } from '../core/storage.ts';
 import { safeHttpUrl } from '../core/urls.ts';
 import type { BackgroundTable } from './background-table.ts';
-import { closeIfPopup, openOptionsPage, openTab, readSettings, readSettingsFast, sendMessage } from './browser.ts';
+import { closeIfPopup, openOptionsPage, openTab, readLocal, sendMessage } from './browser.ts';
+import { POPUP_CONFIG_KEY, isPopupConfig, popupConfigFor, type PopupConfig } from './client-config.ts';
 import { createCaller } from './messages.ts';
-import { toLauncherConfig, type ResolvedSettings } from './settings.ts';
 
 const call = createCaller<BackgroundTable>(sendMessage);
 
@@ -34,43 +34,44 @@ function focusWhenReady(el: HTMLElement & { focus(): void }, root: ShadowRoot | 
   setTimeout(() => observer.disconnect(), 5_000);
 }
 
-/** The demo hint, or a word about a broken policy. */
-function showHint(resolved: ResolvedSettings): void {
-  const hint = document.getElementById('hint')!;
-  hint.textContent = resolved.usingDemo
-    ? 'Using the local demo; open settings to configure.'
-    : Object.keys(resolved.policyErrors).length
-      ? 'Some settings from your organisation are invalid; see Settings.'
-      : '';
-  hint.hidden = !hint.textContent;
+/**
+ * The settings as they are now: policy, options and defaults resolved by settings-store.ts, which is
+ * loaded only now, so that zod stays off the path to the first paint.
+ */
+async function currentConfig(): Promise<PopupConfig> {
+  const { readSettings } = await import('./settings-store.ts');
+  return popupConfigFor(await readSettings());
 }
-
-const clientKey = (resolved: ResolvedSettings) => JSON.stringify([toLauncherConfig(resolved.settings), resolved.settings.broker ?? '']);
 
 async function main(): Promise<void> {
   // Opens the shared IndexedDB now, while the settings are read: the element reuses this connection.
   idbStore();
-  // From storage.local only: Chromium's first read of the policy can take seconds (see browser.ts).
-  const resolved = await readSettingsFast();
+  // The configuration saved the last time the settings were resolved (client-config.ts); on the very
+  // first run there is none yet, and the settings are resolved now.
+  const stored = (await readLocal([POPUP_CONFIG_KEY]))[POPUP_CONFIG_KEY];
+  const initial = isPopupConfig(stored) ? stored : await currentConfig();
 
   const el = document.createElement('sso-launcher');
+  const hint = document.getElementById('hint')!;
   // Configured by attributes rather than a ready-made `client`: the element then paints the signed-in
-  // agent's cached grid straight from IndexedDB while it loads the session, HTTP and zod code, which
-  // keeps that code off the popup's critical path. It builds the same LauncherClient as the background
-  // (same settings, same IndexedDB), so both see one session and one cache.
-  const configure = (settings: ResolvedSettings) => {
-    const config = toLauncherConfig(settings.settings);
-    el.apiBase = config.apiBase;
-    el.clientId = config.clientId;
-    el.brand = config.brand;
-    el.tokenEndpoint = config.tokenEndpoint ?? '';
+  // agent's cached grid straight from IndexedDB while it loads the session, HTTP and zod code. It builds
+  // the same LauncherClient as the background (same settings, same IndexedDB), so both see one session
+  // and one cache.
+  const configure = ({ launcher, broker, hint: text }: PopupConfig) => {
+    el.apiBase = launcher.apiBase;
+    el.clientId = launcher.clientId;
+    el.brand = launcher.brand;
+    el.tokenEndpoint = launcher.tokenEndpoint ?? '';
     el.persist = 'local';
-    el.broker = settings.settings.broker ?? '';
-    showHint(settings);
+    el.broker = broker;
+    hint.textContent = text;
+    hint.hidden = !text;
   };
-  configure(resolved);
+  configure(initial);
 
   el.addEventListener('sso-request-launch', (event) => {
+    // A chatbot's URL needs a token from the broker first: the element opens its tab inside the click.
+    if (event.detail.chatbot) return;
     // Opened through the tabs API (no opener, and the popup may close at once), not by the element.
     event.preventDefault();
     const url = safeHttpUrl(event.detail.url);
@@ -88,10 +89,11 @@ async function main(): Promise<void> {
     void openOptionsPage().then(closeIfPopup);
   });
 
-  // A policy pushed since the background last read it: switch to it (rare; normally identical).
-  const current = await readSettings();
-  if (clientKey(current) !== clientKey(resolved)) configure(current);
-  else showHint(current);
+  // Settings or a policy changed since the copy was saved: switch (rare; normally identical). Once the
+  // grid is painted: this loads zod and reads the policy, which would compete with the first paint.
+  await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 500 }));
+  const current = await currentConfig();
+  if (JSON.stringify(current) !== JSON.stringify(initial)) configure(current);
 }
 
 void main();

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { DEMO_SETTINGS, checkSettings, isSecureApiUrl, resolveSettings, toLauncherConfig, validateField } from './settings.ts';
+import { isPopupConfig, popupConfigFor, toLauncherConfig } from './client-config.ts';
+import { DEMO_SETTINGS, checkSettings, isSecureApiUrl, resolveSettings, validateField } from './settings.ts';
 
 const POLICY = {
   apiBase: 'https://api.rechat.com',
@@ -153,5 +154,21 @@ describe('toLauncherConfig', () => {
       persist: 'local',
     });
     expect(toLauncherConfig(DEMO_SETTINGS)).to.not.have.property('tokenEndpoint');
+  });
+});
+
+describe('popupConfigFor', () => {
+  it('says when the popup runs on the local demo, or on a broken policy', () => {
+    expect(popupConfigFor(resolveSettings({}, undefined)).hint).to.equal('Using the local demo; open settings to configure.');
+    expect(popupConfigFor(resolveSettings({ clientId: '' }, USER)).hint).to.equal('Some settings from your organisation are invalid; see Settings.');
+    const config = popupConfigFor(resolveSettings({}, USER));
+    expect(config).to.deep.equal({ launcher: toLauncherConfig(USER), broker: USER.broker, hint: '' });
+    expect(isPopupConfig(JSON.parse(JSON.stringify(config)))).to.equal(true);
+  });
+
+  it('does not take just anything from storage for a popup configuration', () => {
+    for (const junk of [undefined, null, 'x', {}, { launcher: {}, broker: '', hint: '' }, { launcher: { apiBase: 'a', clientId: 'c', brand: 'b' }, hint: '' }]) {
+      expect(isPopupConfig(junk)).to.equal(false);
+    }
   });
 });

@@ -15,7 +15,6 @@
  * Pure: no extension API, so it is unit-tested in a plain page.
  * @module
  */
-import type { LauncherConfig } from '../core/launcher.ts';
 import { z } from '../core/schema.ts';
 
 /** The keys of {@link Settings}, in the order the options page shows them. */
@@ -213,17 +212,3 @@ export function resolveSettings(managed: unknown, user: unknown): ResolvedSettin
   return { settings, source, locked, policyErrors: policy.errors, usingDemo: settings.apiBase === DEMO_SETTINGS.apiBase };
 }
 
-/**
- * The core's configuration for these settings. The session is kept in IndexedDB (`persist: 'local'`):
- * the popup, the options page and the background share the extension origin's database, so they
- * share one session and one app cache.
- */
-export function toLauncherConfig(settings: Settings): LauncherConfig {
-  return {
-    apiBase: settings.apiBase,
-    clientId: settings.clientId,
-    brand: settings.brand,
-    persist: 'local',
-    ...(settings.tokenEndpoint ? { tokenEndpoint: settings.tokenEndpoint } : {}),
-  };
-}

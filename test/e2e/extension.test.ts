@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -16,7 +17,8 @@ import { startDemoServer, type DemoServer } from '../../demo/server.ts';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { appLinks, appNames, landedHeading, launcher, signIn, WAIT_MS } from './harness.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/extension-chrome/', import.meta.url));
+/** The built extension; EXTENSION_DIST points elsewhere (a build kept apart from a shared dist/). */
+const DIST = process.env.EXTENSION_DIST ?? fileURLToPath(new URL('../../dist/extension-chrome/', import.meta.url));
 const POPUP = 'extension/popup.html';
 const OPTIONS = 'extension/options.html';
 const TEST = { timeout: 60_000 };
@@ -68,7 +70,7 @@ function focusedName(page: Page): Promise<string | null> {
 }
 
 before(async () => {
-  assert.ok(existsSync(`${DIST}manifest.json`), 'dist/extension-chrome is missing: run npm run build (or npx vite build --mode extension-chrome) first.');
+  assert.ok(existsSync(join(DIST, 'manifest.json')), `${DIST} has no manifest.json: run npm run build (or npx vite build --mode extension-chrome) first.`);
   server = await startDemoServer({ port: 0 });
   context = await chromium.launchPersistentContext('', {
     executablePath: chromiumPath(),
