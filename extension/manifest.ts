@@ -73,6 +73,9 @@ export function manifest(browser: TargetBrowser) {
         }
       : {
           background: { service_worker: 'extension/background.ts', type: 'module' as const },
+          // Enterprise policy: the keys a brokerage may push (Google Admin console, GPO, or the
+          // "3rdparty" → "extensions" → <extension id> policy on Linux and macOS), checked against
+          // this schema. Policy values win over the options page (settings.ts).
           storage: { managed_schema: 'extension/managed_schema.json' },
           // Alarms at 30 s granularity (120), module service workers (92).
           minimum_chrome_version: '120',
