@@ -5,13 +5,22 @@
  * @module
  */
 import type { SsoApp, User } from '../core/index.ts';
+import type { Chatbot } from '../core/xenioo.ts';
+
+/** What is launched: an SSO app, or a Xenioo chatbot (optionally one of its sections). */
+export type LaunchTarget =
+  | { app: SsoApp; chatbot?: undefined; section?: undefined }
+  | { chatbot: Chatbot; section?: string | undefined; app?: undefined };
 
 /** `detail` of each event. */
 export interface SsoEventDetails {
-  /** Before a launch; cancel it with `preventDefault()` to veto or handle the launch yourself. */
-  'sso-request-launch': { app: SsoApp; url: string; source: 'click' | 'keyboard' };
-  /** After a launch was handed to the browser. */
-  'sso-launch': { app: SsoApp; url: string };
+  /**
+   * Before a launch; cancel it with `preventDefault()` to veto or handle the launch yourself.
+   * `url` is undefined for a chatbot whose token is not there yet (the launcher fetches it from the broker).
+   */
+  'sso-request-launch': LaunchTarget & { url: string | undefined; source: 'click' | 'keyboard' };
+  /** After a launch was handed to the browser (or the embedding dialog). */
+  'sso-launch': LaunchTarget & { url: string };
   /** The agent signed in (or MFA was validated). */
   'sso-sign-in': { user: User | undefined };
   /** The agent signed out, or the session expired (`reason: 'expired'`). */

@@ -59,6 +59,8 @@ export const en = {
   mfaEnabled: 'Two-step verification is now on.',
   mfaDisabled: 'Two-step verification is now off.',
   mfaOffPrompt: 'Enter a current code to turn two-step verification off.',
+  chatbot: 'Chatbot',
+  openingBot: (name: string) => `Opening ${name}…`,
   cancel: 'Cancel',
   close: 'Close',
 };

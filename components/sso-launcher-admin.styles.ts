@@ -17,7 +17,6 @@ export const styles = css`
   section + section { margin-top: 20px; padding-top: 16px; border-top: 1px solid var(--sso-border, #dde1e6); }
   h2 { font-size: 16px; margin: 0; font-weight: 600; flex: 1; }
   h3 { font-size: 15px; margin: 0 0 8px; font-weight: 600; }
-  h4 { font-size: 14px; margin: 0; font-weight: 600; }
   p { margin: 0 0 8px; }
   .bar { display: flex; align-items: center; gap: 8px; margin-bottom: 10px; flex-wrap: wrap; }
   .hint, .muted { color: var(--sso-muted, #5b6470); font-size: 12.5px; margin: 0; }
@@ -77,13 +76,13 @@ export const styles = css`
   li.app.drop-target { border-color: var(--sso-accent, #2454d6); box-shadow: inset 0 2px 0 var(--sso-accent, #2454d6); }
   .grip { cursor: grab; color: var(--sso-muted, #5b6470); user-select: none; letter-spacing: -2px; }
   .app-name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-  .app-name .muted { display: block; }
+  .app-name .title, .app-name .muted { display: block; overflow: hidden; text-overflow: ellipsis; }
   .actions { display: flex; gap: 4px; flex-wrap: wrap; justify-content: flex-end; }
   /* Mosaic groups */
   ul.groups { display: grid; gap: 8px; }
   li.group { border: 1px solid var(--sso-border, #dde1e6); border-radius: 8px; padding: 10px 12px; background: var(--sso-bg, #fff); }
   li.group .head { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
-  li.group .head h4 { flex: 1; }
+  li.group .head h3 { flex: 1; font-size: 14px; margin: 0; }
   ul.clients { margin-top: 8px; display: grid; gap: 6px; }
   ul.clients li { padding: 6px 8px; border-radius: 6px; background: var(--sso-surface, #f6f7f9); }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 4px 0 0; font-size: 12.5px; }

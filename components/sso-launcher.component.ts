@@ -11,6 +11,8 @@ import type { SsoApp } from '../core/rechat/schemas.ts';
 import type { Persist } from '../core/storage.ts';
 import type { Preferences } from '../core/preferences.ts';
 import { safeHttpUrl } from '../core/urls.ts';
+import type { Chatbot } from '../core/xenioo.ts';
+import type { ChatbotsController } from './chatbots.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
 import { messagesFor, type Messages } from './messages.ts';
@@ -82,9 +84,12 @@ export class SsoLauncher extends LitElement {
   @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
   /** Where the session is kept: `local` (IndexedDB, default), `session` (this tab) or `none` (memory). */
   @property() persist: Persist = 'local';
-  /** Show chatbots inside the page instead of in a new tab. */
+  /** Open chatbots inside the page, in a dialog, instead of in a new tab (asks Xenioo for `EnableEmbedding`). */
   @property({ type: Boolean, reflect: true }) embedding = false;
-  /** URL of the token broker (chatbots). */
+  /**
+   * URL of the token broker. With it, the brand's Xenioo chatbots appear beside the apps. Point
+   * `token-endpoint` at `<broker>/oauth2/token` to let the broker add the client secret.
+   */
   @property() broker = '';
   /** `light`, `dark`, or `auto` (follow the system; default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
@@ -129,6 +134,8 @@ export class SsoLauncher extends LitElement {
   #loadAbort: AbortController | undefined;
   /** When the grid was last fetched (epoch ms). */
   #loadedAt = 0;
+  /** Chatbots, once the `broker` is set and their lazy module has loaded. */
+  #chatbots: ChatbotsController | undefined;
 
   /** The strings for the current `lang`. */
   private get m(): Messages {
@@ -184,6 +191,8 @@ export class SsoLauncher extends LitElement {
     this.#activeClient = undefined;
     this.#configKey = undefined;
     this.#generation++;
+    if (this.#chatbots) this.removeController(this.#chatbots);
+    this.#chatbots = undefined;
   }
 
   /**
@@ -265,6 +274,7 @@ export class SsoLauncher extends LitElement {
     const before = this.session?.status;
     this.session = s;
     if (s.status === 'signed-out') {
+      this.#chatbots?.signOut();
       if (s.reason === 'expired') {
         // Keep the grid under the sign-in prompt: the agent comes back to where they were.
       } else {
@@ -288,7 +298,19 @@ export class SsoLauncher extends LitElement {
     }
   }
 
+  /** Loads the brand's chatbots from the broker; their code is fetched on first use. */
+  async #loadBots(client: LauncherClient): Promise<void> {
+    if (!this.broker) return;
+    if (!this.#chatbots) {
+      const { ChatbotsController } = await import('./chatbots.ts');
+      if (this.#activeClient !== client || this.#chatbots) return;
+      this.#chatbots = new ChatbotsController(this, { broker: this.broker, brand: client.config.brand, session: client.session, messages: () => this.m });
+    }
+    await this.#chatbots.load();
+  }
+
   async #loadApps(client: LauncherClient): Promise<void> {
+    void this.#loadBots(client).catch((error: unknown) => this.#report(error, 'apps'));
     this.#loadAbort?.abort();
     const abort = (this.#loadAbort = new AbortController());
     this.appsStatus = 'loading';
@@ -418,7 +440,9 @@ export class SsoLauncher extends LitElement {
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const first = this.#visibleApps()[0];
+      const bot = this.#visibleBots()[0];
       if (first) this.#launch(first, 'keyboard');
+      else if (bot) this.#chatbots?.launch(bot.id, undefined, 'keyboard');
     } else if (event.key === 'ArrowDown') {
       event.preventDefault();
       this.#tiles()[0]?.focus();
@@ -428,6 +452,8 @@ export class SsoLauncher extends LitElement {
   /** One listener per grid, not per tile: a thousand tiles would otherwise add three thousand listeners. */
   private handleGridClick = (event: MouseEvent): void => {
     const target = event.target as HTMLElement;
+    const bot = target.closest<HTMLElement>('[data-bot]');
+    if (bot) return void this.#chatbots?.launch(bot.dataset.bot!, bot.dataset.section, 'click');
     const pin = target.closest<HTMLElement>('button.pin');
     if (pin) return void this.handlePin(pin);
     const tile = target.closest<HTMLElement>('.tile');
@@ -446,6 +472,12 @@ export class SsoLauncher extends LitElement {
     }
     this.#launched(app, url);
   }
+
+  /** Hovering or focusing a chatbot fetches its token, so the click itself makes no request. */
+  private handleGridPrefetch = (event: Event): void => {
+    const bot = (event.target as HTMLElement).closest<HTMLElement>('[data-bot]');
+    if (bot) this.#chatbots?.prefetch(bot.dataset.bot!);
+  };
 
   /** Middle click opens the link natively too; it still counts as a launch. */
   private handleTileAuxClick = (event: MouseEvent): void => {
@@ -537,6 +569,10 @@ export class SsoLauncher extends LitElement {
     return filterByName(this.apps ?? [], this.query);
   }
 
+  #visibleBots(): readonly Chatbot[] {
+    return filterByName(this.#chatbots?.bots ?? [], this.query);
+  }
+
   /** Moves focus to the search box when the grid is shown, else to the first field. */
   override focus(options?: FocusOptions): void {
     const target = this.renderRoot?.querySelector<HTMLElement>('input[name="search"], input[name="code"], input[name="email"]');
@@ -547,7 +583,7 @@ export class SsoLauncher extends LitElement {
   // ---- Rendering ------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    return html`<div part="base" class="base">${this.renderContent()}</div>`;
+    return html`<div part="base" class="base">${this.renderContent()}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
   }
 
   private renderContent(): TemplateResult | typeof nothing {
@@ -608,11 +644,11 @@ export class SsoLauncher extends LitElement {
     const user = this.session?.user;
     const name = user?.display_name || [user?.first_name, user?.last_name].filter(Boolean).join(' ') || user?.email || '';
     return html`
-      <header part="header">
+      <div part="header" class="header">
         <span class="who" title=${name}>${name}</span>
         <button part="button" type="button" aria-expanded=${this.accountOpen ? 'true' : 'false'} @click=${this.handleAccount}>${m.account}</button>
         <button part="button" type="button" @click=${this.handleSignOut}>${m.signOut}</button>
-      </header>
+      </div>
     `;
   }
 
@@ -637,26 +673,29 @@ export class SsoLauncher extends LitElement {
     if (!apps) {
       return this.appsStatus === 'error' ? errorBanner : this.renderSkeleton();
     }
-    if (apps.length === 0) {
-      return html`${errorBanner}<p class="empty">${m.empty}</p>`;
+    const botsError = this.#chatbots?.error ? html`<p class="alert" role="alert" part="error">${this.#chatbots.error}</p>` : nothing;
+    const bots = this.#visibleBots();
+    if (apps.length === 0 && !this.#chatbots?.bots?.length) {
+      return html`${errorBanner}${botsError}<p class="empty">${m.empty}</p>`;
     }
     const visible = this.#visibleApps();
     const searching = this.query.trim() !== '';
+    const found = visible.length + bots.length;
     const byId = new Map(apps.map((a) => [a.id, a]));
     const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((a): a is SsoApp => !!a);
     const pinned = searching ? [] : pick(this.prefs.favourites);
     const recent = searching ? [] : pick(this.prefs.recent).filter((a) => !this.prefs.favourites.includes(a.id));
     return html`
-      ${errorBanner}
+      ${errorBanner}${botsError}
       <div class="search">
         ${searchIcon}
         <input part="input search" name="search" type="search" aria-label=${m.searchApps} placeholder=${m.searchPlaceholder}
           autocomplete="off" spellcheck="false" .value=${this.query} @input=${this.handleSearchInput} @keydown=${this.handleSearchKeydown} />
       </div>
-      <p class="count" role="status">${searching ? (visible.length ? m.results(visible.length) : m.noMatch(this.query.trim())) : ''}</p>
+      <p class="count" role="status">${searching ? (found ? m.results(found) : m.noMatch(this.query.trim())) : ''}</p>
       ${pinned.length ? this.renderGrid(m.pinned, pinned, 'pinned') : nothing}
       ${recent.length ? this.renderGrid(m.recent, recent, 'recent') : nothing}
-      ${this.renderGrid(pinned.length || recent.length ? m.allApps : '', visible.slice(0, this.limit), 'all')}
+      ${this.renderGrid(pinned.length || recent.length ? m.allApps : '', visible.slice(0, this.limit), 'all', bots)}
       ${visible.length > this.limit
         ? html`<div class="more"><span class="sentinel"></span>
             <button part="button" type="button" @click=${this.handleShowAll}>${m.showAll(visible.length)}</button></div>`
@@ -664,13 +703,14 @@ export class SsoLauncher extends LitElement {
     `;
   }
 
-  private renderGrid(title: string, apps: readonly SsoApp[], key: string): TemplateResult {
+  private renderGrid(title: string, apps: readonly SsoApp[], key: string, bots?: readonly Chatbot[]): TemplateResult {
     const headingId = `grid-${key}`;
     return html`
       ${title ? html`<h3 id=${headingId}>${title}</h3>` : nothing}
       <ul part="grid" class="grid" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : this.m.allApps}
-        @keydown=${this.handleGridKeydown} @click=${this.handleGridClick} @auxclick=${this.handleTileAuxClick} @error=${this.iconErrorListener}>
-        ${repeat(apps, (app) => app.id, (app) => this.renderTile(app))}
+        @keydown=${this.handleGridKeydown} @click=${this.handleGridClick} @auxclick=${this.handleTileAuxClick} @error=${this.iconErrorListener}
+        @focusin=${this.handleGridPrefetch} @pointerover=${this.handleGridPrefetch}>
+        ${repeat(apps, (app) => app.id, (app) => this.renderTile(app))}${bots?.length ? this.#chatbots!.renderTiles(bots) : nothing}
       </ul>
     `;
   }

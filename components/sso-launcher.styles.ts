@@ -85,8 +85,8 @@ export const styles = css`
     padding: 10px 12px; margin: 0 0 12px; display: flex; gap: 12px; align-items: center; justify-content: space-between;
   }
   .alert:empty { display: none; }
-  header { display: flex; align-items: center; gap: 8px; margin: -4px 0 12px; }
-  header .who { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
+  .header { display: flex; align-items: center; gap: 8px; margin: -4px 0 12px; }
+  .header .who { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
   .search { position: relative; margin-bottom: 4px; }
   .search input { padding-left: 34px; }
   .search svg { position: absolute; left: 11px; top: 50%; transform: translateY(-50%); color: var(--sso-muted); pointer-events: none; }

@@ -88,7 +88,7 @@ describe('<sso-launcher>', () => {
       expect(a.href).to.match(/^http:\/\/sim\.test\/sso_applications\/open\?hash=/);
       expect(a.title).to.equal(a.querySelector('.name')!.textContent);
     }
-    expect($(s.root, 'header')!.textContent).to.contain('Alex Agent');
+    expect($(s.root, '.header')!.textContent).to.contain('Alex Agent');
     await expect(s.el).to.be.accessible();
   });
 
@@ -247,7 +247,7 @@ describe('<sso-launcher>', () => {
     const s = await setup({ signIn: 'agent@example.com' });
     await waitForGrid(s.root);
     const requested: string[] = [];
-    s.el.addEventListener('sso-request-launch', (e) => requested.push(e.detail.app.name));
+    s.el.addEventListener('sso-request-launch', (e) => requested.push(e.detail.app?.name ?? '(not an app)'));
     const launched = oneEvent(s.el, 'sso-launch');
     $$(s.root, 'a.tile')[2]!.click();
     expect((await launched).detail.app.name).to.equal('DocuSign');
