@@ -24,6 +24,18 @@ describe('the options form', () => {
     for (const el of [...document.body.children]) if (el.tagName === 'DIV') el.remove();
   });
 
+  it('stays disabled until the settings are read', async () => {
+    const { form, root } = await mount();
+    const fields = root.querySelector<HTMLFieldSetElement>('#settings-fields')!;
+    expect(fields.disabled).to.equal(true);
+    expect(form.saveButton.disabled).to.equal(true);
+    expect(form.form.getAttribute('aria-busy')).to.equal('true');
+    form.apply(resolveSettings({}, undefined), { lockedOnly: false });
+    expect(fields.disabled).to.equal(false);
+    expect(form.saveButton.disabled).to.equal(false);
+    expect(form.form.hasAttribute('aria-busy')).to.equal(false);
+  });
+
   it('shows the effective values: the defaults, then what the agent saved', async () => {
     const { form } = await mount();
     form.apply(resolveSettings({}, undefined), { lockedOnly: false });

@@ -133,6 +133,8 @@ export class SettingsForm {
     }
     this.root.querySelector<HTMLElement>('#policy-note')!.hidden = next.locked.length === 0;
     this.saveButton.disabled = next.locked.length === SETTING_KEYS.length;
+    this.root.querySelector<HTMLFieldSetElement>('#settings-fields')!.disabled = false;
+    this.form.removeAttribute('aria-busy');
   }
 
   /** Checks one field and shows or clears its error; answers the clean value when it is good. */

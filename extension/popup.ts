@@ -49,7 +49,11 @@ async function main(): Promise<void> {
   // The configuration saved the last time the settings were resolved (client-config.ts); on the very
   // first run there is none yet, and the settings are resolved now.
   const stored = (await readLocal([POPUP_CONFIG_KEY]))[POPUP_CONFIG_KEY];
+  const loading = document.getElementById('loading')!;
+  const slow = setTimeout(() => (loading.hidden = false), 200);
   const initial = isPopupConfig(stored) ? stored : await currentConfig();
+  clearTimeout(slow);
+  loading.remove();
 
   const el = document.createElement('sso-launcher');
   const hint = document.getElementById('hint')!;

@@ -47,6 +47,14 @@ async function openPage(path: string): Promise<Page> {
   return page;
 }
 
+/** The options page, once it has read the settings (its fields are disabled until then). */
+async function openOptions(): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(extensionUrl(OPTIONS));
+  await page.locator('#settings-fields:not([disabled])').waitFor();
+  return page;
+}
+
 /** axe-core (already installed for the component tests' `to.be.accessible()`), to audit the options page. */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -94,7 +102,7 @@ describe('the Chrome extension', { concurrency: false }, () => {
   it('defaults to the local demo until configured, and says so', TEST, async () => {
     const popup = await openPage(POPUP);
     await assert.doesNotReject(popup.getByText('Using the local demo; open settings to configure.').waitFor());
-    const options = await openPage(OPTIONS);
+    const options = await openOptions();
     assert.equal(await options.getByLabel('API base URL').inputValue(), 'http://localhost:5173/api');
     assert.equal(await options.getByLabel('Client id').inputValue(), 'bf0da47e-7226-11e4-905b-0024d71b10fc');
     assert.equal(await options.getByLabel('Brand').inputValue(), CHILD_BRAND_ID);
@@ -103,7 +111,7 @@ describe('the Chrome extension', { concurrency: false }, () => {
   });
 
   it('validates the options next to the fields, then saves the API base URL', TEST, async () => {
-    const options = await openPage(OPTIONS);
+    const options = await openOptions();
     const apiBase = options.getByLabel('API base URL');
     await apiBase.fill('http://api.example.com');
     await options.getByRole('button', { name: 'Save' }).click();
@@ -210,7 +218,7 @@ describe('the Chrome extension', { concurrency: false }, () => {
         ],
       },
     });
-    const options = await openPage(OPTIONS);
+    const options = await openOptions();
     const picker = options.locator('select#brand');
     await picker.waitFor();
     assert.equal(await options.getByLabel('Brand').evaluate((el) => el.tagName), 'SELECT');
@@ -233,7 +241,7 @@ describe('the Chrome extension', { concurrency: false }, () => {
   });
 
   it('shows the account in the options page and signs out from there', TEST, async () => {
-    const options = await openPage(OPTIONS);
+    const options = await openOptions();
     await assert.doesNotReject(options.getByText(`Signed in as ${USERS.agent.email} at ${server.url}/api.`).waitFor());
     // The agent belongs to one brand: the brand stays a text field.
     assert.equal(await options.locator('select#brand').count(), 0);
