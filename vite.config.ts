@@ -66,21 +66,23 @@ const FIRST_RENDER =
 /**
  * Collapses white space and drops comments inside the components' css`...` templates. They hold no
  * `${}` expressions, strings with spaces that matter, or `:` selectors whose spaces this touches: only
- * runs of white space and the spaces around `{ } ; ,` go.
+ * runs of white space and the spaces around `{ } ; ,` go. Line breaks stay, so no code moves to
+ * another line and the sourcemap stays right (`map: null`).
  */
 function minifyCssTemplates(): Plugin {
   return {
     name: 'sso-launcher:minify-css-templates',
     transform(code, id) {
       if (!/\/components\/[^/]+\.ts$/.test(id) || !code.includes('css`')) return null;
-      return code.replace(/\bcss`([^`$]*)`/g, (_, body: string) => {
+      const out = code.replace(/\bcss`([^`$]*)`/g, (_, body: string) => {
         const min = body
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};,])\s*/g, '$1')
-          .trim();
+          .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
+          .replace(/[ \t]+/g, ' ')
+          .replace(/ ?([{};,]) ?/g, '$1')
+          .replace(/ ?\n ?/g, '\n');
         return `css\`${min}\``;
       });
+      return { code: out, map: null };
     },
   };
 }

@@ -7,12 +7,14 @@
  */
 import { formatTable, type Bench, type BenchRow } from './report.ts';
 import { paintBench } from './paint.ts';
+import { popupBench } from './popup.ts';
 import { sizeBench } from './size.ts';
 
 /** Every benchmark, by name. Add new ones here. */
 const BENCHES: Record<string, Bench> = {
   size: sizeBench,
   paint: paintBench,
+  popup: popupBench,
 };
 
 const args = process.argv.slice(2);

@@ -22,8 +22,18 @@ import { tileView } from './tile.ts';
 
 type AppsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-/** Tiles rendered at first, and added each time the end of the grid scrolls into view. */
+/** Tiles added each time the end of the grid scrolls into view, and the most rendered at first. */
 const PAGE_SIZE = 96;
+
+/**
+ * Tiles rendered at first: what the window can show, with a row to spare, at most {@link PAGE_SIZE}.
+ * A 380×600 extension popup draws about 30 tiles, a full page 96.
+ */
+function firstPageSize(): number {
+  const columns = Math.max(1, Math.floor(window.innerWidth / 84));
+  const rows = Math.ceil(window.innerHeight / 96) + 1;
+  return Math.min(PAGE_SIZE, Math.max(12, columns * rows));
+}
 
 /** A tab that comes back to the foreground revalidates a grid older than this. */
 const REVALIDATE_AFTER_MS = 60_000;
@@ -116,7 +126,7 @@ export class SsoLauncher extends LitElement {
    * tiles, so the grid renders a screenful and grows as the agent scrolls (or asks for all): a
    * thousand-app brand paints and searches as fast as a small one.
    */
-  @state() private limit = PAGE_SIZE;
+  @state() private limit = firstPageSize();
 
   @query('input[name="search"]') private searchInput?: HTMLInputElement;
 
@@ -407,7 +417,7 @@ export class SsoLauncher extends LitElement {
 
   private handleSearchInput = (event: InputEvent): void => {
     this.query = (event.target as HTMLInputElement).value;
-    this.limit = PAGE_SIZE;
+    this.limit = firstPageSize();
   };
 
   private handleShowAll = (): void => {

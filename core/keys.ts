@@ -4,8 +4,19 @@
  * @module
  */
 
-/** The stored token pair of one client on one API. */
-export const sessionKey = (clientId: string, apiBase: string) => `session:${clientId}@${apiBase}`;
+/**
+ * The stored token pair of one client on one API. The URL is normalised (`https://API.example/v1/` and
+ * `https://api.example/v1` are one API), so every face that talks to it shares one session.
+ */
+export const sessionKey = (clientId: string, apiBase: string) => `session:${clientId}@${normaliseBase(apiBase)}`;
+
+function normaliseBase(url: string): string {
+  try {
+    return new URL(url).href.replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
+}
 /** The cached app list of one user for one brand. */
 export const appsKey = (userId: string, brand: string) => `apps:${userId}:${brand}`;
 /** One user's preferences. */
