@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { startDemoServer } from '../demo/server.ts';
 import { CHILD_BRAND_ID, DEMO_PASSWORD, USERS } from '../demo/simulator/index.ts';
 import { chromiumArgs, chromiumPath } from '../test/chromium.js';
+import { seedCachedApps, timeToUsableGrid } from '../test/popup-probe.ts';
 import type { Bench } from './report.ts';
 
 const RUNS = 12;
@@ -50,35 +51,13 @@ export const popupBench: Bench = async () => {
     const apps = Array.from({ length: APPS }, (_, i) => ({
       id: `app-${i}`, name: `App ${String(i).padStart(4, '0')}`, authentication_type: 'None', open_url: `${server.url}/api/nowhere/${i}`, order: i,
     }));
-    await page.evaluate(
-      ({ key, apps }) =>
-        new Promise<void>((done, fail) => {
-          const open = indexedDB.open('sso-launcher');
-          open.onerror = () => fail(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('kv', 'readwrite');
-            tx.objectStore('kv').put({ apps, fetchedAt: Date.now() }, key);
-            tx.oncomplete = () => done();
-            tx.onerror = () => fail(tx.error);
-          };
-        }),
-      { key: `apps:${USERS.agent.id}:${CHILD_BRAND_ID}`, apps },
-    );
+    await seedCachedApps(page, `apps:${USERS.agent.id}:${CHILD_BRAND_ID}`, apps);
     await page.close();
 
     const times: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const popup = await context.newPage();
-      // A string: tsx would wrap a function in its `__name` helper, which the page does not have.
-      await popup.addInitScript(`
-        requestAnimationFrame(function tick() {
-          const root = document.querySelector('sso-launcher')?.shadowRoot;
-          if (root?.querySelector('input[name="search"]') && root.querySelector('a.tile')) window.gridAt = performance.now();
-          else requestAnimationFrame(tick);
-        });`);
-      await popup.goto(popupUrl);
-      await popup.waitForFunction(() => (window as unknown as { gridAt?: number }).gridAt !== undefined, undefined, { timeout: 10_000 });
-      times.push(await popup.evaluate(() => (window as unknown as { gridAt: number }).gridAt));
+      times.push(await timeToUsableGrid(popup, popupUrl));
       await popup.close();
     }
     const m = median(times);

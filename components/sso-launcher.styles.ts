@@ -5,18 +5,20 @@ import { css } from 'lit';
  * so a brokerage can theme it without reaching into the shadow root; `::part` covers the rest.
  */
 export const styles = css`
+  /* Each colour once, as light-dark(light, dark): color-scheme picks one (theme="auto" follows the system). */
   :host {
+    color-scheme: light dark;
     --sso-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --sso-bg: #ffffff;
-    --sso-surface: #f6f7f9;
-    --sso-text: #1b1f24;
-    --sso-muted: #5b6470;
-    --sso-border: #dde1e6;
-    --sso-accent: #2454d6;
-    --sso-accent-text: #ffffff;
-    --sso-danger: #b42318;
-    --sso-danger-bg: #fdecea;
-    --sso-focus: #2454d6;
+    --sso-bg: light-dark(#ffffff, #15181d);
+    --sso-surface: light-dark(#f6f7f9, #1f242b);
+    --sso-text: light-dark(#1b1f24, #e8ebef);
+    --sso-muted: light-dark(#5b6470, #a3acb8);
+    --sso-border: light-dark(#dde1e6, #343b45);
+    --sso-accent: light-dark(#2454d6, #7aa2ff);
+    --sso-accent-text: light-dark(#ffffff, #0b1020);
+    --sso-danger: light-dark(#b42318, #ff8a80);
+    --sso-danger-bg: light-dark(#fdecea, #3a1f1d);
+    --sso-focus: light-dark(#2454d6, #9db8ff);
     --sso-radius: 12px;
     --sso-tile-size: 96px;
     --sso-gap: 12px;
@@ -26,32 +28,8 @@ export const styles = css`
     font: 14px/1.45 var(--sso-font);
     min-width: 280px;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --sso-bg: #15181d;
-      --sso-surface: #1f242b;
-      --sso-text: #e8ebef;
-      --sso-muted: #a3acb8;
-      --sso-border: #343b45;
-      --sso-accent: #7aa2ff;
-      --sso-accent-text: #0b1020;
-      --sso-danger: #ff8a80;
-      --sso-danger-bg: #3a1f1d;
-      --sso-focus: #9db8ff;
-    }
-  }
-  :host([theme='dark']) {
-    --sso-bg: #15181d;
-    --sso-surface: #1f242b;
-    --sso-text: #e8ebef;
-    --sso-muted: #a3acb8;
-    --sso-border: #343b45;
-    --sso-accent: #7aa2ff;
-    --sso-accent-text: #0b1020;
-    --sso-danger: #ff8a80;
-    --sso-danger-bg: #3a1f1d;
-    --sso-focus: #9db8ff;
-  }
+  :host([theme='light']) { color-scheme: light; }
+  :host([theme='dark']) { color-scheme: dark; }
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
   .base {

@@ -410,16 +410,17 @@ describe('<sso-launcher>', () => {
     expect(button(s.root, 'Sign in')).to.exist;
   });
 
-  it('themes: light and dark through the theme attribute', async () => {
+  it('themes: light and dark through the theme attribute, and the host page can override a colour', async () => {
     const s = await setup();
+    const base = () => getComputedStyle($(s.root, '.base')!).backgroundColor;
     s.el.setAttribute('theme', 'dark');
     await s.el.updateComplete;
-    const dark = getComputedStyle(s.el).getPropertyValue('--sso-bg').trim();
+    expect(base()).to.equal('rgb(21, 24, 29)');
     s.el.setAttribute('theme', 'light');
     await s.el.updateComplete;
-    const light = getComputedStyle(s.el).getPropertyValue('--sso-bg').trim();
-    expect(dark).to.equal('#15181d');
-    expect(light).to.equal('#ffffff');
+    expect(base()).to.equal('rgb(255, 255, 255)');
+    s.el.style.setProperty('--sso-bg', 'rgb(1, 2, 3)');
+    expect(base()).to.equal('rgb(1, 2, 3)');
   });
 });
 

@@ -25,7 +25,11 @@ const STYLE = `
   h1 { font-size: 1.5rem; overflow-wrap: anywhere; }
   p { opacity: .75; overflow-wrap: anywhere; }`;
 
-function page(title: string, body: string): string {
+/**
+ * A whole page around `body` (markup the caller has escaped). `style` replaces the default styles;
+ * `beforeMain` goes before `<main>` (the Xenioo designer's header).
+ */
+export function page(title: string, body: string, options: { style?: string; beforeMain?: string } = {}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -33,9 +37,9 @@ function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${options.style ?? STYLE}</style>
 </head>
-<body><main>${body}</main></body>
+<body>${options.beforeMain ?? ''}<main>${body}</main></body>
 </html>
 `;
 }
@@ -52,13 +56,13 @@ export function errorPage(message: string): string {
   return page(message, `<h1>${escapeHtml(message)}</h1>`);
 }
 
-/** An HTML response with the locked-down headers every simulator page carries. */
-export function htmlResponse(html: string, status = 200): Response {
+/** An HTML response with the locked-down headers every simulator page carries (`csp` replaces the policy). */
+export function htmlResponse(html: string, status = 200, csp = PAGE_CSP): Response {
   return new Response(html, {
     status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': PAGE_CSP,
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',

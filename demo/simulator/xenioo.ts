@@ -19,7 +19,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { isRecord } from './http.ts';
-import { escapeHtml } from './pages.ts';
+import { escapeHtml, htmlResponse, page } from './pages.ts';
 import { randomToken } from './rechat/store.ts';
 import {
   XENIOO_ACCOUNT_API_KEY,
@@ -155,31 +155,8 @@ const STYLE = `
 
 function designerPage(title: string, body: string, options: { header: boolean; status?: number }): Response {
   const header = options.header ? '<header class="xenioo-header">Xenioo</header>\n' : '';
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${header}<main>${body}</main>
-</body>
-</html>
-`;
-  return new Response(html, {
-    status: options.status ?? 200,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': XENIOO_PAGE_CSP,
-      'x-content-type-options': 'nosniff',
-      // The token is in the URL: it must not leak to another site as a referrer.
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-    },
-  });
+  // The token is in the URL: htmlResponse's no-referrer keeps it from leaking to another site.
+  return htmlResponse(page(title, body, { style: STYLE, beforeMain: header }), options.status ?? 200, XENIOO_PAGE_CSP);
 }
 
 function errorPage(status: number, message: string): Response {

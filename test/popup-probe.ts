@@ -1,0 +1,41 @@
+/**
+ * Shared by the extension's end-to-end test and the popup benchmark: fill the extension's cache with
+ * many apps, and time a popup open until its grid is usable.
+ * @module
+ */
+import type { Page } from 'playwright-core';
+
+/** Writes an app list straight into the launcher's IndexedDB cache (`apps:<user>:<brand>`), from `page`. */
+export function seedCachedApps(page: Page, key: string, apps: unknown[]): Promise<void> {
+  return page.evaluate(
+    ({ key, apps }) =>
+      new Promise<void>((done, fail) => {
+        const open = indexedDB.open('sso-launcher');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').put({ apps, fetchedAt: Date.now() }, key);
+          tx.oncomplete = () => done();
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+    { key, apps },
+  );
+}
+
+/**
+ * Opens `url` in `page` and resolves with the time from navigation start to the first frame with a
+ * usable grid: the search box and at least one tile.
+ */
+export async function timeToUsableGrid(page: Page, url: string): Promise<number> {
+  // A string, not a function: tsx would wrap a named function in its `__name` helper, unknown in the page.
+  await page.addInitScript(`
+    requestAnimationFrame(function tick() {
+      const root = document.querySelector('sso-launcher')?.shadowRoot;
+      if (root?.querySelector('input[name="search"]') && root.querySelector('a.tile')) window.gridAt = performance.now();
+      else requestAnimationFrame(tick);
+    });`);
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { gridAt?: number }).gridAt !== undefined, undefined, { timeout: 10_000 });
+  return page.evaluate(() => (window as unknown as { gridAt: number }).gridAt);
+}
