@@ -20,9 +20,12 @@ import { createRechatApp, type RechatConfig, type RechatContext } from './rechat
 import { registerControlRoutes } from './control.ts';
 import { RechatStore } from './rechat/store.ts';
 import { createXeniooApp, XENIOO_PREFIX, XeniooStore } from './xenioo.ts';
+import { createMosaicSimulator } from './mosaic.ts';
+import { registerBrandRoutes } from './rechat/brands.ts';
 
 export * from './seed.ts';
 export * from './xenioo-seed.ts';
+export * from './mosaic.ts';
 export type { Fault, FaultQueue } from './faults.ts';
 export { isOfflineFault, MALFORMED_BODY } from './faults.ts';
 export { ICON_TYPES, MAX_ICON_BYTES } from './rechat/apps.ts';
@@ -101,10 +104,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const xenioo = new XeniooStore();
   const xeniooApp = createXeniooApp({ store: xenioo, now: ctx.now, basePath: basePath + XENIOO_PREFIX });
   const isXeniooPath = (path: string) => path === XENIOO_PREFIX || path.startsWith(`${XENIOO_PREFIX}/`);
+  // Mosaic (SSO clients groups) likewise, under <basePath>/mosaic: mosaic.ts.
+  const mosaic = createMosaicSimulator({ basePath: `${basePath}/mosaic`, now: ctx.now });
 
   const reset = () => {
     ctx.store.reset();
     xenioo.reset();
+    mosaic.reset();
     Object.assign(ctx.config, defaults);
     faults.clear();
     log.length = 0;
@@ -113,9 +119,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const now = ctx.now();
     for (const token of ctx.store.accessTokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
     xenioo.expireAll(now);
+    mosaic.expireTokens();
   };
 
   const app = createRechatApp(ctx);
+  registerBrandRoutes(app, ctx);
   registerControlRoutes(app, {
     reset,
     expireAllAccessTokens,
@@ -144,6 +152,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
     }
     if (isXeniooPath(path)) return withCors(await xeniooApp.fetch(request));
+    if (path === '/mosaic' || path.startsWith('/mosaic/')) return withCors(await mosaic.handle(request));
     return withCors(await app.fetch(request));
   }
 
