@@ -209,7 +209,8 @@ describe('<sso-launcher-admin>', () => {
 
       button(root, 'Cancel').click();
       await el.updateComplete;
-      expect($(root, 'form')).to.equal(null);
+      // (Booleans, not elements: chai's message for a failing element comparison can hang the page.)
+      expect($(root, 'form.panel') === null, 'the form is closed').to.equal(true);
       await waitUntil(() => focused(root) === add, 'focus back on "Add app"');
     });
 
@@ -262,7 +263,7 @@ describe('<sso-launcher-admin>', () => {
       await s.el.updateComplete;
       expect(describedBy(s.root, input)).to.deep.equal([m.iconHint, m.iconType]);
       expect(input.getAttribute('aria-invalid')).to.equal('true');
-      expect($(s.root, 'img.preview')).to.equal(null);
+      expect($(s.root, 'img.preview') === null, 'no preview').to.equal(true);
 
       setFile(input, new File([tinyPng()], 'canva.png', { type: 'image/png' }));
       await s.el.updateComplete;
@@ -288,7 +289,7 @@ describe('<sso-launcher-admin>', () => {
       await waitUntil(() => dialog.open, 'the dialog');
       expect(text(s.root.getElementById(dialog.getAttribute('aria-labelledby')!))).to.equal('Delete Canva?');
       expect(text(s.root.getElementById(dialog.getAttribute('aria-describedby')!))).to.equal(m.confirmDeleteAppText);
-      expect(focused(s.root)).to.equal(button(dialog, 'Cancel'));
+      expect(focused(s.root) === button(dialog, 'Cancel'), 'focus on Cancel').to.equal(true);
       await expect(s.el).to.be.accessible();
 
       button(dialog, 'Cancel').click();

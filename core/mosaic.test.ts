@@ -218,6 +218,9 @@ describe('Mosaic SSO clients groups', () => {
       expect(error.service).to.equal('mosaic');
       expect(serializeError(error)).to.deep.equal({ name: 'MosaicError', code: 'UPSTREAM', message: error.message, status: 404 });
       expect(isMosaicError({ ...serializeError(error) })).to.equal(true);
+      // The broker's own refusals (Rechat's `{http, code, message}` shape) are not Mosaic's.
+      const notAdmin = new HttpError(403, 'GET', 'https://b.example/admin/mosaic/groups', 'Forbidden', 'Only brand admins may manage SSO groups');
+      expect(toMosaicError(notAdmin)).to.equal(notAdmin);
       const other = new TypeError('x');
       expect(toMosaicError(other)).to.equal(other);
       expect(toMosaicError(error)).to.equal(error);

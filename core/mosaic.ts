@@ -215,6 +215,9 @@ export function isMosaicError(value: unknown): value is MosaicError {
   return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'MosaicError';
 }
 
+/** The `code` of the broker's 502 when Mosaic refuses its management credentials. */
+export const BROKER_MOSAIC_CREDENTIALS = 'MosaicCredentials';
+
 /** The permission each method needs (the vendor doc lists `:edit` and `:delete` for delete). */
 function permissionFor(method: string): MosaicPermission {
   if (method === 'GET') return 'sso-service:read';
@@ -229,6 +232,15 @@ function permissionFor(method: string): MosaicPermission {
 export function toMosaicError(error: unknown): unknown {
   if (!(error instanceof HttpError) || isMosaicError(error)) return error;
   const detail = error.serverMessage;
+  const named = /sso-service:(read|edit|delete)\b/i.exec(detail ?? '')?.[0]?.toLowerCase() as MosaicPermission | undefined;
+  // The broker's word for "Mosaic refused my management credentials" (it never answers 401 for that:
+  // a 401 would tell the session that the agent's own token is bad).
+  if (error.serverCode === BROKER_MOSAIC_CREDENTIALS) {
+    return new MosaicError(MosaicErrorKind.Credentials, "The broker cannot sign in to Mosaic. Check the broker's Mosaic credentials.", error.status, undefined, detail);
+  }
+  // Mosaic's error bodies are `{message, error_code}`: no `code`. A body with a `code` is the broker's
+  // own answer (not a brand admin, no such route) and stays the HTTP error it is.
+  if (error.serverCode && !(error instanceof OAuthError) && !named && detail !== 'SSO Service Not Found') return error;
   if (error instanceof OAuthError) {
     return new MosaicError(
       MosaicErrorKind.Credentials,
@@ -242,7 +254,6 @@ export function toMosaicError(error: unknown): unknown {
     case 404:
       return new MosaicError(MosaicErrorKind.NotFound, 'This SSO clients group was not found in Mosaic. It may have been deleted.', 404, undefined, detail);
     case 403: {
-      const named = /sso-service:(read|edit|delete)\b/i.exec(detail ?? '')?.[0]?.toLowerCase() as MosaicPermission | undefined;
       const permission = named ?? permissionFor(error.method);
       return new MosaicError(
         MosaicErrorKind.Permission,
