@@ -29,7 +29,7 @@ import { checkBrandAdmin } from '../core/rechat/brands.ts';
 import type { AuthorizedApi } from '../core/session.ts';
 import type { MosaicBrokerConfig } from './admin-config.ts';
 import { fromRechatError, type BrokerApp, type BrokerContext, type BrokerEnv, type BrokerModule } from './context.ts';
-import { BrokerError, forbidden, json, notFound, readJsonObject, validation } from './http.ts';
+import { BrokerError, forbidden, json, readJsonObject, validation } from './http.ts';
 import { describe } from './log.ts';
 
 /** Where the routes live, relative to the broker's base path. */
@@ -68,30 +68,36 @@ function asCaller(ctx: BrokerContext, accessToken: string): AuthorizedApi {
 
 /**
  * The admin routes as a broker module, for `config` (default: the `mosaic` section of the broker's
- * configuration). Without one the routes answer 404, so a launcher pointed at this broker says groups
- * cannot be managed here.
+ * configuration). Without one no route is registered: the broker's 404 tells a launcher pointed at it
+ * that groups cannot be managed here.
  * @example
  * createBroker(config, { modules: [mosaicAdminModule({ clientId, clientSecret, adminBrand })] });
  */
 export function mosaicAdminModule(explicit?: MosaicBrokerConfig): BrokerModule {
-  return (app, ctx) => registerMosaicAdminRoutes(app, ctx, explicit ?? (ctx.config as { mosaic?: MosaicBrokerConfig }).mosaic);
+  return (app, ctx) => registerMosaicAdminRoutes(app, ctx, explicit ?? ctx.config.mosaic);
 }
 
 /** The admin routes, configured from the broker configuration's `mosaic` section. */
 export const mosaicAdminRoutes: BrokerModule = mosaicAdminModule();
 
 function registerMosaicAdminRoutes(app: BrokerApp, ctx: BrokerContext, config: MosaicBrokerConfig | undefined): void {
-  const mosaic: MosaicClientApi | undefined = config
-    ? createMosaicClient({ apiBase: config.apiBase, clientId: config.clientId, clientSecret: config.clientSecret, fetch: ctx.fetch, clock: ctx.clock })
-    : undefined;
+  if (!config) return;
+  const { adminBrand } = config;
+  // One client per broker: its management token is cached for the hour and shared by every request.
+  const mosaic: MosaicClientApi = createMosaicClient({
+    apiBase: config.apiBase,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+  });
 
   /** The caller, if an admin of the configured brand; otherwise a 403 (or the caller check's 401/502). */
   async function requireMosaicAdmin(c: Context<BrokerEnv>): Promise<MosaicGroupsApi> {
-    if (!config || !mosaic) throw notFound('Mosaic is not configured on this broker.');
     const caller = await ctx.caller(c);
     let admin: boolean;
     try {
-      ({ admin } = await checkBrandAdmin(asCaller(ctx, caller.accessToken), config.adminBrand));
+      ({ admin } = await checkBrandAdmin(asCaller(ctx, caller.accessToken), adminBrand));
     } catch (error) {
       throw fromRechatError(error, ctx.logger, 'brand admin check');
     }

@@ -24,6 +24,7 @@ import * as z from 'zod/mini';
 import '../core/schema.ts'; // z.config({jitless: true}) before any parse
 import { safeHttpUrl } from '../core/urls.ts';
 import { isXeniooSection } from '../core/xenioo.ts';
+import { MosaicBrokerConfigSchema } from './admin-config.ts';
 
 const text = z.string().check(z.trim(), z.minLength(1, 'required, a non-empty string'));
 const secret = z.string().check(z.minLength(1, 'required, a non-empty string'));
@@ -77,6 +78,8 @@ export const BrokerConfigSchema = z
         accountApiKey: secret,
       }),
     ),
+    /** Mosaic management credentials and the brand whose admins manage SSO clients groups (broker/admin.ts). */
+    mosaic: z.optional(MosaicBrokerConfigSchema),
     /** By Rechat brand id. */
     brands: z._default(z.record(z.string().check(z.minLength(1)), BrandConfig), {}),
   })
@@ -159,6 +162,10 @@ export const BROKER_ENV = [
   'BROKER_ALLOWED_ORIGINS',
   'XENIOO_SERVICE_ENDPOINT',
   'XENIOO_ACCOUNT_API_KEY',
+  'MOSAIC_API_BASE',
+  'MOSAIC_CLIENT_ID',
+  'MOSAIC_CLIENT_SECRET',
+  'MOSAIC_ADMIN_BRAND',
   'BROKER_BRANDS',
 ] as const;
 
@@ -181,6 +188,15 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     env.XENIOO_SERVICE_ENDPOINT || env.XENIOO_ACCOUNT_API_KEY
       ? { serviceEndpoint: env.XENIOO_SERVICE_ENDPOINT, accountApiKey: env.XENIOO_ACCOUNT_API_KEY }
       : undefined;
+  const mosaic =
+    env.MOSAIC_CLIENT_ID || env.MOSAIC_CLIENT_SECRET || env.MOSAIC_ADMIN_BRAND
+      ? {
+          ...(env.MOSAIC_API_BASE ? { apiBase: env.MOSAIC_API_BASE } : {}),
+          clientId: env.MOSAIC_CLIENT_ID,
+          clientSecret: env.MOSAIC_CLIENT_SECRET,
+          adminBrand: env.MOSAIC_ADMIN_BRAND,
+        }
+      : undefined;
   const raw = {
     rechat: { apiBase: env.RECHAT_API_BASE, clientId: env.RECHAT_CLIENT_ID, clientSecret: env.RECHAT_CLIENT_SECRET },
     allowedOrigins: (env.BROKER_ALLOWED_ORIGINS ?? '')
@@ -188,6 +204,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
       .map((value) => value.trim())
       .filter(Boolean),
     ...(xenioo ? { xenioo } : {}),
+    ...(mosaic ? { mosaic } : {}),
     brands,
   };
   try {
@@ -202,6 +219,10 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
       'xenioo.serviceEndpoint': 'XENIOO_SERVICE_ENDPOINT',
       'xenioo.accountApiKey': 'XENIOO_ACCOUNT_API_KEY',
       xenioo: 'XENIOO_SERVICE_ENDPOINT and XENIOO_ACCOUNT_API_KEY',
+      'mosaic.apiBase': 'MOSAIC_API_BASE',
+      'mosaic.clientId': 'MOSAIC_CLIENT_ID',
+      'mosaic.clientSecret': 'MOSAIC_CLIENT_SECRET',
+      'mosaic.adminBrand': 'MOSAIC_ADMIN_BRAND',
     };
     const problems = error.problems.map((problem) => {
       const [path = '', ...rest] = problem.split(': ');
@@ -216,6 +237,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
 export function configSecrets(config: BrokerConfig): string[] {
   const secrets = [config.rechat.clientSecret];
   if (config.xenioo) secrets.push(config.xenioo.accountApiKey);
+  if (config.mosaic) secrets.push(config.mosaic.clientSecret);
   for (const brand of Object.values(config.brands)) {
     for (const bot of brand.chatbots ?? []) secrets.push(bot.botApiKey, bot.botApiSecret);
   }

@@ -4,6 +4,7 @@
  * with the shared context (see context.ts, {@link BrokerModule}).
  * @module
  */
+import { mosaicAdminRoutes } from './admin.ts';
 import { chatbotRoutes } from './chatbots.ts';
 import type { BrokerModule } from './context.ts';
 import { json } from './http.ts';
@@ -15,4 +16,4 @@ export const healthRoutes: BrokerModule = (app) => {
 };
 
 /** Every route module of the broker. */
-export const BROKER_MODULES: readonly BrokerModule[] = [healthRoutes, oauthRoutes, chatbotRoutes];
+export const BROKER_MODULES: readonly BrokerModule[] = [healthRoutes, oauthRoutes, chatbotRoutes, mosaicAdminRoutes];

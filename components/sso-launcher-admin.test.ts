@@ -1,6 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createBroker } from '../broker/index.ts';
-import { mosaicAdminModule } from '../broker/admin.ts';
 import { LauncherClient } from '../core/launcher.ts';
 import { listApps } from '../core/rechat/apps.ts';
 import { memoryStore } from '../core/storage.ts';
@@ -35,20 +34,18 @@ interface Setup {
 async function setup(options: { user?: keyof typeof USERS; brand?: string; limitedMosaic?: boolean; broker?: boolean } = {}): Promise<Setup> {
   const sim = createSimulator({ basePath: '/api' });
   const broker = createBroker(
-    { rechat: { apiBase: API, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, allowedOrigins: [], brands: {} },
     {
-      fetch: sim.fetch,
-      basePath: '/broker',
-      logger: silent,
-      modules: [
-        mosaicAdminModule({
-          apiBase: `${API}/mosaic`,
-          clientId: options.limitedMosaic ? MOSAIC_LIMITED_CLIENT_ID : MOSAIC_CLIENT_ID,
-          clientSecret: options.limitedMosaic ? MOSAIC_LIMITED_CLIENT_SECRET : MOSAIC_CLIENT_SECRET,
-          adminBrand: PARENT_BRAND_ID,
-        }),
-      ],
+      rechat: { apiBase: API, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+      allowedOrigins: [],
+      brands: {},
+      mosaic: {
+        apiBase: `${API}/mosaic`,
+        clientId: options.limitedMosaic ? MOSAIC_LIMITED_CLIENT_ID : MOSAIC_CLIENT_ID,
+        clientSecret: options.limitedMosaic ? MOSAIC_LIMITED_CLIENT_SECRET : MOSAIC_CLIENT_SECRET,
+        adminBrand: PARENT_BRAND_ID,
+      },
     },
+    { fetch: sim.fetch, basePath: '/broker', logger: silent },
   );
   // Broker URLs to the broker, everything else to the simulator: nothing reaches the network.
   const fetch: typeof globalThis.fetch = (input, init) => {

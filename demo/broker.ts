@@ -22,6 +22,7 @@ export function demoBrokerConfig(origin: string): BrokerConfig {
     rechat: { ...DEMO_BROKER_CONFIG.rechat, apiBase: `${origin}/api` },
     allowedOrigins: [...new Set([origin, ...DEMO_BROKER_CONFIG.allowedOrigins])],
     ...(DEMO_BROKER_CONFIG.xenioo ? { xenioo: { ...DEMO_BROKER_CONFIG.xenioo, serviceEndpoint: `${origin}/api/xenioo` } } : {}),
+    ...(DEMO_BROKER_CONFIG.mosaic ? { mosaic: { ...DEMO_BROKER_CONFIG.mosaic, apiBase: `${origin}/api/mosaic` } } : {}),
   };
 }
 
