@@ -717,7 +717,6 @@ export class SsoLauncherAdmin extends LitElement {
       await deleteApp(client.session, brand, confirm.id);
       this.appForm = undefined;
       this.listError = '';
-      this.notice = this.m.deleted(confirm.name);
       this.#changed({ reason: 'deleted', appId: confirm.id });
     } catch (error) {
       failed = true;
@@ -726,6 +725,8 @@ export class SsoLauncherAdmin extends LitElement {
       this.busy = false;
     }
     await this.#loadApps(this.#generation, failed);
+    // Announced once the list agrees.
+    if (!failed) this.notice = this.m.deleted(confirm.name);
     void this.#focus('#add-app');
   }
 
@@ -737,9 +738,9 @@ export class SsoLauncherAdmin extends LitElement {
       await mosaic.deleteGroup(confirm.id);
       this.groupForm = undefined;
       this.groupsError = '';
-      this.notice = this.m.groupDeleted(confirm.name);
       this.#groupsChanged({ reason: 'deleted', groupId: confirm.id });
       await this.#loadGroups();
+      this.notice = this.m.groupDeleted(confirm.name);
       void this.#focus('#add-group');
     } catch (error) {
       this.groupsError = this.#report(error, 'groups');
