@@ -30,6 +30,7 @@ export const en = {
   loading: 'Loading your apps…',
   signOut: 'Sign out',
   account: 'Account',
+  manageApps: 'Manage apps',
   tryAgain: 'Try again',
   showAll: (n: number) => `Show all ${n} apps`,
   unsafeLink: 'This app has no valid web address and cannot be opened.',

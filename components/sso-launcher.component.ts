@@ -12,6 +12,7 @@ import type { Persist } from '../core/storage.ts';
 import type { Preferences } from '../core/preferences.ts';
 import { safeHttpUrl } from '../core/urls.ts';
 import type { Chatbot } from '../core/xenioo.ts';
+import type { Brand } from '../core/rechat/schemas.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
@@ -121,6 +122,9 @@ export class SsoLauncher extends LitElement {
   @state() private prefs: Preferences = { favourites: [], recent: [] };
   @state() private failedIcons: ReadonlySet<string> = new Set();
   @state() private accountOpen = false;
+  /** Whether the agent administers this brand: then the admin tools are offered. */
+  @state() private isAdmin = false;
+  @state() private adminOpen = false;
   /**
    * How many tiles of the full list are rendered. Layout and style work grow with the number of
    * tiles, so the grid renders a screenful and grows as the agent scrolls (or asks for all): a
@@ -144,6 +148,8 @@ export class SsoLauncher extends LitElement {
   #loadAbort: AbortController | undefined;
   /** When the grid was last fetched (epoch ms). */
   #loadedAt = 0;
+  /** The agent's brands, from the admin check, handed to the admin tools so they need not ask again. */
+  #adminBrands: Brand[] | undefined;
   /** Chatbots, once the `broker` is set and their lazy module has loaded. */
   #chatbots: ChatbotsController | undefined;
 
@@ -294,6 +300,9 @@ export class SsoLauncher extends LitElement {
         this.appsStatus = 'idle';
         this.query = '';
         this.accountOpen = false;
+        this.isAdmin = false;
+        this.adminOpen = false;
+        this.#adminBrands = undefined;
       }
       if (before && before !== 'signed-out') emit(this, 'sso-sign-out', { reason: s.reason === 'expired' ? 'expired' : 'signed-out' });
       return;
@@ -319,8 +328,25 @@ export class SsoLauncher extends LitElement {
     await this.#chatbots.load();
   }
 
+  /**
+   * Asks whether the agent administers the brand (their brands and roles, about 1 kB of code loaded on
+   * first use). Only a convenience for showing the tools: the server enforces who may change apps.
+   */
+  async #checkAdmin(client: LauncherClient): Promise<void> {
+    try {
+      const { checkBrandAdmin } = await import('../core/rechat/brands.ts');
+      const { admin, brands } = await checkBrandAdmin(client.session, client.config.brand);
+      if (this.#activeClient !== client) return;
+      this.isAdmin = admin;
+      this.#adminBrands = brands;
+    } catch {
+      if (this.#activeClient === client) this.isAdmin = false;
+    }
+  }
+
   async #loadApps(client: LauncherClient): Promise<void> {
     void this.#loadBots(client).catch((error: unknown) => this.#report(error, 'apps'));
+    if (!this.isAdmin) void this.#checkAdmin(client);
     this.#loadAbort?.abort();
     const abort = (this.#loadAbort = new AbortController());
     this.appsStatus = 'loading';
@@ -543,6 +569,16 @@ export class SsoLauncher extends LitElement {
     },
   };
 
+  private handleManageApps = async (): Promise<void> => {
+    this.adminOpen = !this.adminOpen;
+    // The admin tools (about 13 kB) load only for an admin who opens them.
+    if (this.adminOpen) await import('./sso-launcher-admin.ts');
+  };
+
+  private handleAppsChanged = (): void => {
+    if (this.#activeClient) void this.#loadApps(this.#activeClient);
+  };
+
   private handleAccount = async (): Promise<void> => {
     this.accountOpen = !this.accountOpen;
     // Loaded on first use: most agents never open it, so it is not in the script tag's payload.
@@ -603,7 +639,8 @@ export class SsoLauncher extends LitElement {
     const signedIn = s.status === 'signed-in';
     if (!signedIn && !this.apps) return s.status === 'mfa-required' ? this.renderMfa() : this.renderSignIn();
     return html`
-      <div ?inert=${!signedIn}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing} ${this.renderApps()}</div>
+      <div ?inert=${!signedIn}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing}
+        ${this.isAdmin && this.adminOpen ? this.renderAdmin() : nothing} ${this.renderApps()}</div>
       ${signedIn ? nothing : html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
           ${s.status === 'mfa-required' ? this.renderMfa() : this.renderSignIn(true)}</div></div>`}
     `;
@@ -656,6 +693,9 @@ export class SsoLauncher extends LitElement {
     return html`
       <div part="header" class="header">
         <span class="who" title=${name}>${name}</span>
+        ${this.isAdmin
+          ? html`<button part="button" type="button" aria-expanded=${this.adminOpen ? 'true' : 'false'} @click=${this.handleManageApps}>${m.manageApps}</button>`
+          : nothing}
         <button part="button" type="button" aria-expanded=${this.accountOpen ? 'true' : 'false'} @click=${this.handleAccount}>${m.account}</button>
         <button part="button" type="button" @click=${this.handleSignOut}>${m.signOut}</button>
       </div>
@@ -664,6 +704,11 @@ export class SsoLauncher extends LitElement {
 
   private renderAccount(): TemplateResult {
     return html`<div class="account"><sso-mfa-settings .client=${this.#activeClient} .messages=${this.m}></sso-mfa-settings></div>`;
+  }
+
+  private renderAdmin(): TemplateResult {
+    return html`<div class="account"><sso-launcher-admin .client=${this.#activeClient} broker=${this.broker} .brands=${this.#adminBrands}
+      .lang=${this.lang} @sso-apps-changed=${this.handleAppsChanged}></sso-launcher-admin></div>`;
   }
 
   private renderSkeleton(): TemplateResult {
