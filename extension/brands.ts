@@ -1,16 +1,10 @@
 /**
- * The brands the signed-in user belongs to, for the options page's brand picker.
- *
- * `GET /users/self/brands` is not in Rechat's public docs (the simulator's assumption, see
- * demo/simulator/rechat/users.ts): it answers `{code, data: [brand + role]}`. Only the extension needs it,
- * so it lives here rather than in core.
+ * The brands the signed-in user belongs to, as choices for the options page's brand picker. The
+ * request is the core's ({@link listMyBrands}); this only shapes the answer for the picker.
  * @module
  */
-import { z } from '../core/schema.ts';
-import { BrandSchema, envelope } from '../core/rechat/schemas.ts';
+import { listMyBrands } from '../core/rechat/brands.ts';
 import type { AuthorizedApi } from '../core/session.ts';
-
-const BrandListSchema = envelope(z.array(BrandSchema));
 
 /** One choice of the brand picker. */
 export interface BrandChoice {
@@ -24,8 +18,8 @@ export interface BrandChoice {
 
 /** Lists the user's brands, sorted by name. */
 export async function listBrands(api: AuthorizedApi, options: { signal?: AbortSignal } = {}): Promise<BrandChoice[]> {
-  const response = await api.request({ path: '/users/self/brands', schema: BrandListSchema, signal: options.signal });
-  return response.data
+  const brands = await listMyBrands(api, options);
+  return brands
     .map((brand) => ({
       id: brand.id,
       name: brand.name,
