@@ -212,9 +212,9 @@ export class SsoLauncher extends LitElement {
   }
 
   /**
-   * Starts from the configuration. With attributes, two things run in parallel: the snapshot (the
-   * signed-in agent and their cached grid, straight from storage) is painted at once, and the
-   * session, HTTP and zod code is loaded lazily; when it arrives it takes over.
+   * Starts from the configuration. With attributes, the snapshot (the signed-in agent and their cached
+   * grid, straight from storage) is painted first; then the session, HTTP and zod code is loaded
+   * lazily, and takes over when it arrives.
    */
   #attach(): void {
     this.#detach();
@@ -238,18 +238,23 @@ export class SsoLauncher extends LitElement {
       return;
     }
     const store = storeFor(config.persist ?? 'local');
-    void readSnapshot(store, config).then((snapshot) => {
-      if (generation !== this.#generation || this.session) return;
-      if (snapshot) {
-        this.prefs = snapshot.prefs;
-        this.apps = snapshot.apps;
-        this.#appsOwner = snapshot.apps ? snapshot.user.id : undefined;
-        this.session = { status: snapshot.status, user: snapshot.user, reason: 'restored' };
-      } else {
-        this.session = { status: 'signed-out', reason: 'restored' };
-      }
-    });
-    this.#clientReady = import('../core/launcher.ts').then(({ LauncherClient }) => new LauncherClient(config, { store }));
+    // The network code (session, HTTP, zod) is loaded after the snapshot is on screen: evaluating it
+    // takes the main thread for a while, and the cached grid should not wait behind it.
+    this.#clientReady = readSnapshot(store, config)
+      .then(async (snapshot) => {
+        if (generation !== this.#generation || this.session) return;
+        if (snapshot) {
+          this.prefs = snapshot.prefs;
+          this.apps = snapshot.apps;
+          this.#appsOwner = snapshot.apps ? snapshot.user.id : undefined;
+          this.session = { status: snapshot.status, user: snapshot.user, reason: 'restored' };
+        } else {
+          this.session = { status: 'signed-out', reason: 'restored' };
+        }
+        await this.updateComplete;
+      })
+      .then(() => import('../core/launcher.ts'))
+      .then(({ LauncherClient }) => new LauncherClient(config, { store }));
     void this.#clientReady.then(
       (client) => {
         if (generation === this.#generation) this.#connect(client, generation);
