@@ -71,37 +71,31 @@ export class SsoMfaSettings extends LitElement {
       this.renderRoot.querySelector<HTMLInputElement>('input')?.focus();
     }, 'apps');
 
-  private handleVerify = (event: SubmitEvent) => {
+  /** Sends the form's code with `action`; a rejected code is cleared so the agent types the next one. */
+  private submitCode(event: SubmitEvent, action: (code: string) => Promise<unknown>, done: () => void): Promise<void> {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
     return this.run(async () => {
       try {
-        await verifyMfa(this.client!.session, input.value);
+        await action(input.value);
       } catch (error) {
         input.value = '';
         throw error;
       }
       this.step = 'done';
+      done();
+    }, 'mfa');
+  }
+
+  private handleVerify = (event: SubmitEvent) =>
+    this.submitCode(event, (code) => verifyMfa(this.client!.session, code), () => {
       this.notice = this.messages.mfaEnabled;
       this.setup = undefined;
       this.qr = undefined;
-    }, 'mfa');
-  };
+    });
 
-  private handleDisable = (event: SubmitEvent) => {
-    event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
-    return this.run(async () => {
-      try {
-        await removeMfa(this.client!.session, input.value);
-      } catch (error) {
-        input.value = '';
-        throw error;
-      }
-      this.step = 'done';
-      this.notice = this.messages.mfaDisabled;
-    }, 'mfa');
-  };
+  private handleDisable = (event: SubmitEvent) =>
+    this.submitCode(event, (code) => removeMfa(this.client!.session, code), () => (this.notice = this.messages.mfaDisabled));
 
   private handleCancel = () => {
     this.step = 'idle';

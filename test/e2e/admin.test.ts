@@ -7,30 +7,17 @@
  * neither. Needs `npm run build` first (`npm test` does it).
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, USERS } from '../../demo/simulator/index.ts';
-import { WAIT_MS, appLinks, appNames, launcher, signIn, startDemo, type Demo } from './harness.ts';
+import { WAIT_MS, appLinks, appNames, launcher, signIn, useDemo } from './harness.ts';
 
 const TEST = { timeout: 90_000 };
 
 /** A minimal valid 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-let demo: Demo;
-
-before(async () => {
-  demo = await startDemo();
-});
-beforeEach(async () => {
-  await demo.sim('reset');
-});
-afterEach(async () => {
-  await demo.closeContexts();
-});
-after(async () => {
-  await demo?.close();
-});
+const demo = useDemo();
 
 /** A fresh context on the intranet page, signed in, grid shown. */
 async function openAs(user: keyof typeof USERS): Promise<Page> {

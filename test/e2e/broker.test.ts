@@ -8,31 +8,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { configSecrets } from '../../broker/config.ts';
 import { demoBrokerConfig, DEMO_BROKER_CONFIG } from '../../demo/broker.ts';
 import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, MFA_SECRET, PARENT_BRAND_ID, USERS } from '../../demo/simulator/index.ts';
-import { landedHeading, startDemo, totp, WAIT_MS, type Demo } from './harness.ts';
+import { landedHeading, useDemo, totp, WAIT_MS } from './harness.ts';
 
 const TEST = { timeout: 60_000 };
 const ROOT = new URL('../..', import.meta.url).pathname;
 const SECRETS = configSecrets(DEMO_BROKER_CONFIG);
 
-let demo: Demo;
+const demo = useDemo();
 let broker: string;
 
-before(async () => {
-  demo = await startDemo();
+before(() => {
   broker = `${demo.url}/broker`;
-});
-beforeEach(async () => {
-  await demo.sim('reset');
-});
-afterEach(async () => {
-  await demo.closeContexts();
-});
-after(async () => {
-  await demo?.close();
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

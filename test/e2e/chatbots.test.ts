@@ -4,21 +4,12 @@
  * request; a token past its hour is fetched again.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { WAIT_MS, launcher, signIn, startDemo, type Demo } from './harness.ts';
+import { WAIT_MS, launcher, signIn, useDemo } from './harness.ts';
 
 describe('chatbots on the intranet page', () => {
-  let demo: Demo;
-
-  before(async () => {
-    demo = await startDemo();
-  });
-  beforeEach(async () => {
-    await demo.sim('reset');
-  });
-  afterEach(() => demo.closeContexts());
-  after(() => demo.close());
+  const demo = useDemo();
 
   const authorizeCount = async () => {
     const log = (await demo.sim('requests', undefined, 'GET')) as { data: Array<{ method: string; path: string }> };

@@ -4,7 +4,7 @@
  * Needs `npm run build` first (`npm test` does it).
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CHILD_BRAND_ID, DEMO_PASSWORD, MFA_SECRET, SEED_APPS, USERS } from '../../demo/simulator/index.ts';
 import {
@@ -14,11 +14,10 @@ import {
   landedHeading,
   launcher,
   signIn,
-  startDemo,
   totp,
+  useDemo,
   verify,
   wrongTotp,
-  type Demo,
 } from './harness.ts';
 
 /** What an agent of the team sees: the team's apps (never the office-only ones), by `order`, then name. */
@@ -30,20 +29,7 @@ const OFFICE_ONLY_APPS = SEED_APPS.filter((app) => !app.brands.includes(CHILD_BR
 
 const TEST = { timeout: 60_000 };
 
-let demo: Demo;
-
-before(async () => {
-  demo = await startDemo();
-});
-beforeEach(async () => {
-  await demo.sim('reset');
-});
-afterEach(async () => {
-  await demo.closeContexts();
-});
-after(async () => {
-  await demo?.close();
-});
+const demo = useDemo();
 
 /** A fresh context on the demo page, signed out. */
 async function openIntranet(path = '/'): Promise<Page> {

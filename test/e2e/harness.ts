@@ -3,15 +3,13 @@
  * and the system Chromium driven by playwright-core. Run by `node --import tsx --test` (node:test).
  *
  * ```ts
- * let demo: Demo;
- * before(async () => { demo = await startDemo(); });
- * beforeEach(() => demo.sim('reset'));
- * afterEach(() => demo.closeContexts());
- * after(() => demo.close());
+ * const demo = useDemo(); // started before the file's tests, reset before each, closed after
+ * it('…', async () => { const page = await (await demo.newContext()).newPage(); … });
  * ```
  * Each test takes a fresh browser context (its own IndexedDB, so its own session and cache).
  * @module
  */
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { startDemoServer, type DemoServer } from '../../demo/server.ts';
@@ -40,6 +38,28 @@ export interface Demo {
   sim(path: string, body?: unknown, method?: 'GET' | 'POST' | 'DELETE'): Promise<unknown>;
   /** Closes the browser and the server. */
   close(): Promise<void>;
+}
+
+/**
+ * The demo for one test file: started before its tests, the simulator reset before each test, every
+ * browser context closed after each, all closed at the end. The object is filled in when the demo
+ * has started (in the first `before` hook), so read its fields inside tests and hooks.
+ */
+export function useDemo(): Demo {
+  const demo = {} as Demo;
+  before(async () => {
+    Object.assign(demo, await startDemo());
+  });
+  beforeEach(async () => {
+    await demo.sim('reset');
+  });
+  afterEach(async () => {
+    await demo.closeContexts();
+  });
+  after(async () => {
+    await demo.close?.();
+  });
+  return demo;
 }
 
 /** Starts the demo server on a free port and launches Chromium (headless, the machine's own binary). */
