@@ -19,11 +19,6 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const SECRETS = configSecrets(DEMO_BROKER_CONFIG);
 
 const demo = useDemo();
-let broker: string;
-
-before(() => {
-  broker = `${demo.url}/broker`;
-});
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -46,6 +41,10 @@ async function chatbotToken(base: string, access: string, bot: string, body: unk
 }
 
 describe('the broker in the demo server (/broker)', () => {
+  let broker: string;
+  before(() => {
+    broker = `${demo.url}/broker`; // the demo has started by now: file-level hooks run first
+  });
   it('adds the client secret that Rechat requires, so the browser needs none', TEST, async () => {
     await demo.sim('config', { requireClientSecret: true });
     const direct = await post(`${demo.url}/api/oauth2/token`, { grant_type: 'password', client_id: CLIENT_ID, username: USERS.agent.email, password: DEMO_PASSWORD });
