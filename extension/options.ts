@@ -1,12 +1,13 @@
 /**
  * The options page: API base URL, client id, brand (a picker when the agent belongs to several),
- * token endpoint, broker URL, and sign out. The form itself is options-form.ts; this file wires it to
- * storage and to the background.
+ * token endpoint, broker URL, and sign out; for brand admins, the admin tools (apps and Mosaic groups).
+ * The form itself is options-form.ts; this file wires it to storage and to the background.
  *
  * Fields set by enterprise policy are locked: policy wins over what is saved here (settings.ts).
  * @module
  */
 import type { BackgroundTable } from './background-table.ts';
+import { toLauncherConfig } from './client-config.ts';
 import { sendMessage } from './browser.ts';
 import { createCaller } from './messages.ts';
 import { SettingsForm } from './options-form.ts';
@@ -18,6 +19,7 @@ const form = new SettingsForm(document);
 const saveStatus = document.getElementById('save-status')!;
 const accountStatus = document.getElementById('account-status')!;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
+const adminSection = document.getElementById('admin-section')!;
 
 async function save(event: SubmitEvent): Promise<void> {
   event.preventDefault();
@@ -59,11 +61,44 @@ async function refreshAccount(): Promise<void> {
           ? `Signing in as ${who}: waiting for the verification code.`
           : 'Not signed in. Sign in from the SSO Launcher button in the toolbar.';
     signOutButton.hidden = status.status === 'signed-out';
-    if (status.status === 'signed-in') await loadBrands();
-    else form.showBrandInput();
+    if (status.status === 'signed-in') await Promise.all([loadBrands(), showAdminTools()]);
+    else {
+      form.showBrandInput();
+      adminSection.hidden = true;
+    }
   } catch (error) {
     accountStatus.textContent = `The account could not be checked: ${(error as Error).message}`;
   }
+}
+
+/**
+ * For an admin of the brand: the same `<sso-launcher-admin>` as the launcher's "Manage apps", on a
+ * client built from the same settings and the same IndexedDB as the popup's and the background's
+ * (so the same session). Its code loads only for admins. The server enforces who may change apps.
+ */
+async function showAdminTools(): Promise<void> {
+  try {
+    await mountAdminTools();
+  } catch {
+    adminSection.hidden = true; // not knowing is not being an admin: the launcher works as before
+  }
+}
+
+async function mountAdminTools(): Promise<void> {
+  const { settings } = await readSettings();
+  const config = toLauncherConfig(settings);
+  const [{ LauncherClient }, { checkBrandAdmin }] = await Promise.all([import('../core/launcher.ts'), import('../core/rechat/brands.ts')]);
+  const client = new LauncherClient(config);
+  await client.session.ready;
+  const { admin, brands } = client.session.state.status === 'signed-in' ? await checkBrandAdmin(client.session, config.brand) : { admin: false, brands: [] };
+  adminSection.hidden = !admin;
+  if (!admin) return;
+  await import('../components/sso-launcher-admin.ts');
+  const tools = document.createElement('sso-launcher-admin');
+  tools.client = client;
+  tools.broker = settings.broker ?? '';
+  tools.brands = brands;
+  document.getElementById('admin')!.replaceChildren(tools);
 }
 
 async function signOut(): Promise<void> {

@@ -206,10 +206,11 @@ describe('the Chrome extension', { concurrency: false }, () => {
 
   it('offers a brand picker when the agent belongs to several brands, and saves the choice', TEST, async () => {
     // No demo account belongs to two brands: the simulator answers with two (the page lists them on
-    // load, after each save, and after restoring the brand below).
+    // load, after each save, and after restoring the brand below; each time twice: for the picker, and
+    // for the admin check, which finds the agent is no admin).
     server.simulator.faults.inject({
       kind: 'body',
-      count: 3,
+      count: 6,
       match: '/users/self/brands',
       body: {
         code: 'OK',
@@ -244,8 +245,9 @@ describe('the Chrome extension', { concurrency: false }, () => {
   it('shows the account in the options page and signs out from there', TEST, async () => {
     const options = await openOptions();
     await assert.doesNotReject(options.getByText(`Signed in as ${USERS.agent.email} at ${server.url}/api.`).waitFor());
-    // The agent belongs to one brand: the brand stays a text field.
+    // The agent belongs to one brand: the brand stays a text field. An agent has no admin tools.
     assert.equal(await options.locator('select#brand').count(), 0);
+    assert.equal(await options.locator('#admin-section').isHidden(), true);
     await options.getByRole('button', { name: 'Sign out' }).click();
     await assert.doesNotReject(options.getByText('Not signed in. Sign in from the SSO Launcher button in the toolbar.').waitFor());
     await options.close();
@@ -254,6 +256,23 @@ describe('the Chrome extension', { concurrency: false }, () => {
     await assert.doesNotReject(launcher(popup).getByLabel('Email', { exact: true }).waitFor());
     assert.equal(await appLinks(popup).count(), 0);
     await popup.close();
+  });
+
+  it('shows an admin the admin tools on the options page', TEST, async () => {
+    const popup = await openPage(POPUP);
+    await signIn(popup, USERS.admin.email, DEMO_PASSWORD);
+    await launcher(popup).getByRole('button', { name: 'Sign out' }).waitFor();
+    await popup.close();
+    const options = await openOptions();
+    const tools = options.locator('#admin-section');
+    await assert.doesNotReject(tools.getByRole('button', { name: 'Add app' }).waitFor());
+    assert.equal(await tools.getByRole('heading', { name: 'Administration' }).count(), 1);
+    assert.ok((await tools.locator('sso-launcher-admin').getByText('Rechat CRM').count()) > 0, 'the brand’s apps are listed');
+    assert.deepEqual(await axeViolations(options), []);
+    await options.getByRole('button', { name: 'Sign out' }).click();
+    await assert.doesNotReject(options.getByText('Not signed in. Sign in from the SSO Launcher button in the toolbar.').waitFor());
+    await tools.waitFor({ state: 'hidden' });
+    await options.close();
   });
 
   it('opens the popup on 1,000 cached apps, from the cache alone', TEST, async () => {
