@@ -80,6 +80,10 @@ export interface BrokerHarness {
   sim: Simulator;
   clock: FakeClock;
   broker: Broker;
+  /** Every reply {@link call} received, in order. */
+  replies: BrokerReply[];
+  /** Everything the broker sent out through {@link call} (status, headers, bodies) and logged, as text: for secret scans. */
+  output(): string;
   /** Broker URLs to the broker, the rest to the simulator: inject it into a Session. */
   fetch: Fetch;
   /** The broker's calls to Rechat and Xenioo, as sent (headers and bodies included). */
@@ -121,6 +125,7 @@ export function brokerHarness(options: { config?: BrokerConfig; broker?: Omit<Br
     if (url.startsWith(`${BROKER_URL}/`)) return broker.handle(new Request(url, init));
     return sim.fetch(input, init);
   };
+  const replies: BrokerReply[] = [];
   return {
     sim,
     clock,
@@ -128,6 +133,8 @@ export function brokerHarness(options: { config?: BrokerConfig; broker?: Omit<Br
     fetch,
     upstream,
     logs,
+    replies,
+    output: () => [...replies.map((r) => `${r.status} ${JSON.stringify([...r.headers])} ${r.text}`), ...logs].join('\n'),
     log: () => sim.requests.map((r) => `${r.method} ${r.path}`),
     async call(method, path, { token, body, origin, headers: extra = {} } = {}) {
       const headers: Record<string, string> = { ...extra };
@@ -144,7 +151,9 @@ export function brokerHarness(options: { config?: BrokerConfig; broker?: Omit<Br
       } catch {
         // not JSON: keep the text
       }
-      return { status: response.status, headers: response.headers, text, body: parsed };
+      const reply = { status: response.status, headers: response.headers, text, body: parsed };
+      replies.push(reply);
+      return reply;
     },
   };
 }

@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { parseBrokerConfig, type BrokerConfig } from '../../broker/index.ts';
 import { configFromEnv, configSecrets } from '../../broker/config.ts';
-import { brokerHarness, testBrokerConfig, type BrokerHarness, type BrokerReply } from '../helpers/broker.ts';
+import { brokerHarness, testBrokerConfig, type BrokerHarness } from '../helpers/broker.ts';
 import { CLIENT_ID, DEMO_PASSWORD, PARENT_BRAND_ID, USERS } from '../helpers/core.ts';
 import {
   MOSAIC_AGENT_GROUP_ID,
@@ -25,14 +25,6 @@ function config(mosaic: Partial<NonNullable<BrokerConfig['mosaic']>> | null = {}
 }
 
 let h: BrokerHarness;
-let replies: BrokerReply[];
-
-async function call(...args: Parameters<BrokerHarness['call']>): Promise<BrokerReply> {
-  const reply = await h.call(...args);
-  replies.push(reply);
-  return reply;
-}
-
 async function accessToken(user: keyof typeof USERS): Promise<string> {
   const response = await h.sim.fetch('https://rechat.sim.test/api/oauth2/token', {
     method: 'POST',
@@ -53,12 +45,11 @@ const group = (name: string) => ({
 describe('broker: Mosaic admin routes', () => {
   beforeEach(() => {
     h = brokerHarness({ config: config() });
-    replies = [];
   });
 
   afterEach(() => {
     // Neither the management secret, nor a management token, nor a client's secret ever leaves the broker.
-    const everything = [...replies.map((r) => `${JSON.stringify([...r.headers])} ${r.text}`), ...h.logs].join('\n');
+    const everything = h.output();
     expect(everything.includes(MOSAIC_CLIENT_SECRET), 'the management secret leaked').to.equal(false);
     expect(everything.includes(MOSAIC_LIMITED_CLIENT_SECRET), 'the management secret leaked').to.equal(false);
     expect(/mosaic-[0-9a-f]{8}-/.test(everything), 'a management token leaked').to.equal(false);
@@ -66,65 +57,65 @@ describe('broker: Mosaic admin routes', () => {
   });
 
   it('refuses a caller without a valid Rechat token (401) and an agent (403), before calling Mosaic', async () => {
-    expect((await call('GET', GROUPS)).status).to.equal(401);
-    expect((await call('GET', GROUPS, { token: 'forged' })).status).to.equal(401);
-    const agent = await call('GET', GROUPS, { token: await accessToken('agent') });
+    expect((await h.call('GET', GROUPS)).status).to.equal(401);
+    expect((await h.call('GET', GROUPS, { token: 'forged' })).status).to.equal(401);
+    const agent = await h.call('GET', GROUPS, { token: await accessToken('agent') });
     expect(agent.status).to.equal(403);
     expect(agent.body).to.deep.equal({ http: 403, code: 'Forbidden', message: 'Only brokerage admins may manage SSO clients groups.' });
     expect(mosaicCalls()).to.have.length(0);
   });
 
   it("an admin lists the groups with their clients, without the clients' secrets", async () => {
-    const reply = await call('GET', GROUPS, { token: await accessToken('admin') });
+    const reply = await h.call('GET', GROUPS, { token: await accessToken('admin') });
     expect(reply.status).to.equal(200);
     expect(reply.headers.get('cache-control')).to.equal('no-store');
     expect(reply.body.result.map((g: { name: string }) => g.name)).to.deep.equal(MOSAIC_GROUPS.map((g) => g.name));
     expect(reply.body.result[0].clients[0]).to.include({ client_id: 'c1a2b3c4d5e6f7a8b9c0', name: 'Rechat CRM' });
-    const one = await call('GET', `${GROUPS}/${MOSAIC_BACK_OFFICE_GROUP_ID}`, { token: await accessToken('admin') });
+    const one = await h.call('GET', `${GROUPS}/${MOSAIC_BACK_OFFICE_GROUP_ID}`, { token: await accessToken('admin') });
     expect(one.body.result.name).to.equal('Back office');
   });
 
   it('uses one management token for the hour, and a new one a minute before it ends', async () => {
     const token = await accessToken('admin');
-    for (let i = 0; i < 3; i++) expect((await call('GET', GROUPS, { token })).status).to.equal(200);
+    for (let i = 0; i < 3; i++) expect((await h.call('GET', GROUPS, { token })).status).to.equal(200);
     expect(tokenRequests()).to.equal(1);
     const form = h.upstream.find((c) => c.url === `${MOSAIC_URL}/oidc/token`)!;
     expect(form.method).to.equal('POST');
     h.clock.advance(59 * 60_000 + 1);
-    expect((await call('GET', GROUPS, { token: await accessToken('admin') })).status).to.equal(200);
+    expect((await h.call('GET', GROUPS, { token: await accessToken('admin') })).status).to.equal(200);
     expect(tokenRequests()).to.equal(2);
   });
 
   it('creates, updates and deletes a group; a 400 names the field and Mosaic is not called', async () => {
     const token = await accessToken('admin');
-    const created = await call('POST', GROUPS, { token, body: group('Listing tools') });
+    const created = await h.call('POST', GROUPS, { token, body: group('Listing tools') });
     expect(created.status).to.equal(200);
     const id = created.body.result.id as string;
     expect(created.body.result).to.include({ name: 'Listing tools' });
 
-    const updated = await call('PUT', `${GROUPS}/${id}`, { token, body: { ...group('Listing tools'), name: 'Listings' } });
+    const updated = await h.call('PUT', `${GROUPS}/${id}`, { token, body: { ...group('Listing tools'), name: 'Listings' } });
     expect([updated.status, updated.body]).to.deep.equal([200, {}]);
-    expect((await call('GET', `${GROUPS}/${id}`, { token })).body.result.name).to.equal('Listings');
+    expect((await h.call('GET', `${GROUPS}/${id}`, { token })).body.result.name).to.equal('Listings');
 
-    expect((await call('DELETE', `${GROUPS}/${id}`, { token })).status).to.equal(200);
-    const gone = await call('GET', `${GROUPS}/${id}`, { token });
+    expect((await h.call('DELETE', `${GROUPS}/${id}`, { token })).status).to.equal(200);
+    const gone = await h.call('GET', `${GROUPS}/${id}`, { token });
     expect([gone.status, gone.body]).to.deep.equal([404, { message: 'SSO Service Not Found', error_code: 404 }]);
 
     const before = mosaicCalls().length;
-    const invalid = await call('POST', GROUPS, { token, body: { ...group('x'), configuration: { sessionTimeout: 0 } } });
+    const invalid = await h.call('POST', GROUPS, { token, body: { ...group('x'), configuration: { sessionTimeout: 0 } } });
     expect([invalid.status, invalid.body.code, invalid.body.message]).to.deep.equal([400, 'Validation', 'configuration.sessionTimeout: must be a whole number, at least 1']);
     expect(mosaicCalls().length).to.equal(before);
   });
 
   it("passes on Mosaic's 403 naming the missing permission", async () => {
     h = brokerHarness({ config: config({ clientId: MOSAIC_LIMITED_CLIENT_ID, clientSecret: MOSAIC_LIMITED_CLIENT_SECRET }) });
-    const reply = await call('DELETE', `${GROUPS}/${MOSAIC_AGENT_GROUP_ID}`, { token: await accessToken('admin') });
+    const reply = await h.call('DELETE', `${GROUPS}/${MOSAIC_AGENT_GROUP_ID}`, { token: await accessToken('admin') });
     expect([reply.status, reply.body]).to.deep.equal([403, { message: 'Forbidden: missing permission sso-service:delete', error_code: 403 }]);
   });
 
   it('refused management credentials are a 502 MosaicCredentials, never a 401 (that would sign the agent out)', async () => {
     h = brokerHarness({ config: config({ clientSecret: 'not-the-secret' }) });
-    const reply = await call('GET', GROUPS, { token: await accessToken('admin') });
+    const reply = await h.call('GET', GROUPS, { token: await accessToken('admin') });
     expect([reply.status, reply.body.code]).to.deep.equal([502, 'MosaicCredentials']);
     expect(h.logs.some((line) => line.startsWith('error: mosaic: list groups: the management credentials were refused'))).to.equal(true);
     expect(h.logs.join('\n')).not.to.contain('not-the-secret');
@@ -132,13 +123,13 @@ describe('broker: Mosaic admin routes', () => {
 
   it('Mosaic down: a 502 the agent can retry', async () => {
     h.sim.faults.inject({ kind: 'status', status: 503, count: 5, match: '/mosaic/cis/' });
-    const reply = await call('GET', GROUPS, { token: await accessToken('admin') });
+    const reply = await h.call('GET', GROUPS, { token: await accessToken('admin') });
     expect([reply.status, reply.body.code]).to.deep.equal([502, 'UpstreamUnavailable']);
   });
 
   it('without a mosaic section, there are no admin routes', async () => {
     h = brokerHarness({ config: config(null) });
-    const reply = await call('GET', GROUPS, { token: await accessToken('admin') });
+    const reply = await h.call('GET', GROUPS, { token: await accessToken('admin') });
     expect([reply.status, reply.body.code]).to.deep.equal([404, 'ResourceNotFound']);
   });
 

@@ -5,7 +5,7 @@ import { BrokerConfigError, configFromEnv, createBroker, parseBrokerConfig, type
 import { configSecrets } from '../../broker/config.ts';
 import { json } from '../../broker/http.ts';
 import { redact } from '../../broker/log.ts';
-import { BROKER_URL, INTRANET_ORIGIN, TEST_SECRETS, XENIOO_URL, brokerHarness, testBrokerConfig, withHeaders, type BrokerHarness, type BrokerReply } from '../helpers/broker.ts';
+import { BROKER_URL, INTRANET_ORIGIN, TEST_SECRETS, XENIOO_URL, brokerHarness, testBrokerConfig, withHeaders, type BrokerHarness } from '../helpers/broker.ts';
 import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, MFA_SECRET, PARENT_BRAND_ID, USERS, totp } from '../helpers/core.ts';
 import { CLIENT_SECRET, XENIOO_ACCOUNT_API_KEY, XENIOO_BOTS } from '../../demo/simulator/index.ts';
 
@@ -15,15 +15,6 @@ const chatbots = (brand: string) => `/brands/${brand}/chatbots`;
 const tokenPath = (brand: string, bot: string) => `${chatbots(brand)}/${bot}/token`;
 
 let h: BrokerHarness;
-/** Every reply of the current test: checked for secrets after each one. */
-let replies: BrokerReply[];
-
-async function call(...args: Parameters<BrokerHarness['call']>): Promise<BrokerReply> {
-  const reply = await h.call(...args);
-  replies.push(reply);
-  return reply;
-}
-
 /** A Rechat access token for a demo account, straight from the simulator (MFA validated when needed). */
 async function accessToken(user: keyof typeof USERS = 'agent', validate = true): Promise<string> {
   const response = await h.sim.fetch('https://rechat.sim.test/api/oauth2/token', {
@@ -50,12 +41,11 @@ async function designer(url: string): Promise<string> {
 
 beforeEach(() => {
   h = brokerHarness();
-  replies = [];
 });
 
 afterEach(() => {
   // No answer and no log line may ever contain a secret, whatever the test did.
-  const everything = [...replies.map((r) => `${r.status} ${JSON.stringify([...r.headers])} ${r.text}`), ...h.logs].join('\n');
+  const everything = h.output();
   for (const secret of TEST_SECRETS) {
     // Mocha names the test whose "after each" hook failed; the secret itself is not repeated.
     if (everything.includes(secret)) throw new Error('a secret leaked into an answer or a log line');
@@ -64,7 +54,7 @@ afterEach(() => {
 
 describe('broker: who is calling', () => {
   it('answers 401 with a JSON error to a call without a bearer token', async () => {
-    const reply = await call('GET', chatbots(CHILD_BRAND_ID));
+    const reply = await h.call('GET', chatbots(CHILD_BRAND_ID));
     expect(reply.status).to.equal(401);
     expect(reply.headers.get('content-type')).to.match(/^application\/json/);
     expect(reply.headers.get('www-authenticate')).to.equal('Bearer error="invalid_token"');
@@ -74,7 +64,7 @@ describe('broker: who is calling', () => {
 
   it('answers 401 to a forged token, after asking Rechat', async () => {
     for (const route of [['GET', chatbots(CHILD_BRAND_ID)], ['POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant')]] as const) {
-      const reply = await call(route[0], route[1], { token: 'forged-token', body: route[0] === 'POST' ? { embedding: false } : undefined });
+      const reply = await h.call(route[0], route[1], { token: 'forged-token', body: route[0] === 'POST' ? { embedding: false } : undefined });
       expect(reply.status).to.equal(401);
       expect(reply.body).to.deep.equal({ http: 401, code: 'Unauthorized', message: 'The access token is not valid or has expired.' });
     }
@@ -84,9 +74,9 @@ describe('broker: who is calling', () => {
 
   it('answers 401 to an expired token', async () => {
     const token = await accessToken();
-    expect((await call('GET', chatbots(CHILD_BRAND_ID), { token })).status).to.equal(200);
+    expect((await h.call('GET', chatbots(CHILD_BRAND_ID), { token })).status).to.equal(200);
     h.clock.advance(HOUR);
-    const reply = await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} });
+    const reply = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} });
     expect(reply.status).to.equal(401);
     expect(reply.body.code).to.equal('Unauthorized');
     expect(h.log().filter((line) => line.includes('xenioo'))).to.deep.equal([]);
@@ -94,7 +84,7 @@ describe('broker: who is calling', () => {
 
   it('answers 401 MFARequired to a pair that has not passed MFA yet', async () => {
     const token = await accessToken('mfaAgent', false);
-    const reply = await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} });
+    const reply = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} });
     expect(reply.status).to.equal(401);
     expect(reply.body).to.deep.equal({ http: 401, code: 'MFARequired', message: 'MFA required' });
     expect(h.log().filter((line) => line.includes('xenioo'))).to.deep.equal([]);
@@ -103,7 +93,7 @@ describe('broker: who is calling', () => {
   it('answers 502, not 401, when Rechat cannot be asked', async () => {
     const token = await accessToken();
     h.sim.faults.inject({ kind: 'status', status: 503, count: 3, match: '/users/self' });
-    const reply = await call('GET', chatbots(CHILD_BRAND_ID), { token });
+    const reply = await h.call('GET', chatbots(CHILD_BRAND_ID), { token });
     expect(reply.status).to.equal(502);
     expect(reply.body).to.deep.equal({ http: 502, code: 'UpstreamUnavailable', message: 'Rechat is not answering. Try again in a moment.' });
     expect(h.logs.some((line) => line.startsWith('warn: rechat: GET /users/self failed'))).to.equal(true);
@@ -112,7 +102,7 @@ describe('broker: who is calling', () => {
 
 describe('broker: brand membership', () => {
   it("lists the bots of the caller's own brand", async () => {
-    const reply = await call('GET', chatbots(CHILD_BRAND_ID), { token: await accessToken() });
+    const reply = await h.call('GET', chatbots(CHILD_BRAND_ID), { token: await accessToken() });
     expect(reply.status).to.equal(200);
     expect(reply.body.data.map((bot: { id: string }) => bot.id)).to.deep.equal(['listing-assistant', 'lead-qualifier', 'open-house-concierge']);
     expect(reply.body.data[1]).to.deep.equal({ id: 'lead-qualifier', name: 'Lead Qualifier', sections: [{ id: 'conversation', label: 'Conversations' }] });
@@ -121,19 +111,19 @@ describe('broker: brand membership', () => {
 
   it('lets a member of a brand above act on it (the office admin on the team)', async () => {
     const token = await accessToken('admin');
-    expect((await call('GET', chatbots(CHILD_BRAND_ID), { token })).status).to.equal(200);
-    expect((await call('GET', chatbots(PARENT_BRAND_ID), { token })).body.data).to.have.length(1);
-    const reply = await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} });
+    expect((await h.call('GET', chatbots(CHILD_BRAND_ID), { token })).status).to.equal(200);
+    expect((await h.call('GET', chatbots(PARENT_BRAND_ID), { token })).body.data).to.have.length(1);
+    const reply = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} });
     expect(reply.status).to.equal(200);
   });
 
   it('refuses a brand above, beside or unknown to the caller', async () => {
     const token = await accessToken('agent');
     for (const brand of [PARENT_BRAND_ID, 'no-such-brand']) {
-      const reply = await call('GET', chatbots(brand), { token });
+      const reply = await h.call('GET', chatbots(brand), { token });
       expect(reply.status, brand).to.equal(403);
       expect(reply.body).to.deep.equal({ http: 403, code: 'Forbidden', message: 'You are not a member of this brand.' });
-      expect((await call('POST', tokenPath(brand, 'listing-assistant'), { token, body: {} })).status).to.equal(403);
+      expect((await h.call('POST', tokenPath(brand, 'listing-assistant'), { token, body: {} })).status).to.equal(403);
     }
     expect(h.log().filter((line) => line.includes('xenioo'))).to.deep.equal([]);
   });
@@ -142,7 +132,7 @@ describe('broker: brand membership', () => {
     const config = testBrokerConfig();
     delete config.brands[CHILD_BRAND_ID];
     h = brokerHarness({ config });
-    const reply = await call('GET', chatbots(CHILD_BRAND_ID), { token: await accessToken() });
+    const reply = await h.call('GET', chatbots(CHILD_BRAND_ID), { token: await accessToken() });
     expect(reply.body).to.deep.equal({ code: 'OK', data: [] });
   });
 });
@@ -150,7 +140,7 @@ describe('broker: brand membership', () => {
 describe('broker: chatbot tokens', () => {
   it("mints a token for the caller's own email, ignoring any email in the request", async () => {
     const token = await accessToken('agent');
-    const reply = await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), {
+    const reply = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), {
       token,
       body: { embedding: true, Email: USERS.admin.email, email: USERS.admin.email, user: USERS.admin.id },
     });
@@ -174,7 +164,7 @@ describe('broker: chatbot tokens', () => {
   });
 
   it('passes the older API version (unwrapped answer) on in the same shape', async () => {
-    const reply = await call('POST', tokenPath(CHILD_BRAND_ID, 'lead-qualifier'), { token: await accessToken(), body: {} });
+    const reply = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'lead-qualifier'), { token: await accessToken(), body: {} });
     expect(reply.status).to.equal(200);
     expect(reply.body.data).to.include({ bot: 'lead-qualifier', embedding: false, expires_in: 3600 });
     expect(await designer(reply.body.data.home)).to.include('Chatbot Lead Qualifier — signed in as agent@example.com');
@@ -182,13 +172,13 @@ describe('broker: chatbot tokens', () => {
 
   it('checks the body: only an optional boolean embedding', async () => {
     const token = await accessToken();
-    const notBoolean = await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: { embedding: 'yes' } });
+    const notBoolean = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: { embedding: 'yes' } });
     expect(notBoolean.status).to.equal(400);
     expect(notBoolean.body).to.deep.equal({ http: 400, code: 'Validation', message: 'embedding: must be true or false' });
-    expect((await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: '{"embedding":' })).status).to.equal(400);
-    expect((await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: '[true]' })).status).to.equal(400);
-    expect((await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: 'x'.repeat(17_000) })).status).to.equal(413);
-    expect((await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token })).status).to.equal(200);
+    expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: '{"embedding":' })).status).to.equal(400);
+    expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: '[true]' })).status).to.equal(400);
+    expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: 'x'.repeat(17_000) })).status).to.equal(413);
+    expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token })).status).to.equal(200);
   });
 
   it('maps Xenioo 404 and older 403 to 404 ChatbotNotFound, with the plain message', async () => {
@@ -196,13 +186,13 @@ describe('broker: chatbot tokens', () => {
     const morgan = await accessToken('mfaAgent');
     const expected = { http: 404, code: 'ChatbotNotFound', message: 'This chatbot was not found. Ask your administrator.' };
     // Unknown to the broker; no SSO package (403, older API); Morgan not on Lead Qualifier's team (403).
-    expect((await call('POST', tokenPath(CHILD_BRAND_ID, 'no-such-bot'), { token: agent, body: {} })).body).to.deep.equal(expected);
-    expect((await call('POST', tokenPath(CHILD_BRAND_ID, 'open-house-concierge'), { token: agent, body: {} })).body).to.deep.equal(expected);
-    const notOnTeam = await call('POST', tokenPath(CHILD_BRAND_ID, 'lead-qualifier'), { token: morgan, body: {} });
+    expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'no-such-bot'), { token: agent, body: {} })).body).to.deep.equal(expected);
+    expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'open-house-concierge'), { token: agent, body: {} })).body).to.deep.equal(expected);
+    const notOnTeam = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'lead-qualifier'), { token: morgan, body: {} });
     expect(notOnTeam.status).to.equal(404);
     expect(notOnTeam.body).to.deep.equal(expected);
     // A bot of another brand is not this brand's, even when the caller could use it there.
-    expect((await call('POST', tokenPath(PARENT_BRAND_ID, 'lead-qualifier'), { token: await accessToken('admin'), body: {} })).body).to.deep.equal(expected);
+    expect((await h.call('POST', tokenPath(PARENT_BRAND_ID, 'lead-qualifier'), { token: await accessToken('admin'), body: {} })).body).to.deep.equal(expected);
     expect(h.logs.filter((line) => line.startsWith('warn: xenioo: refused'))).to.deep.equal([
       `warn: xenioo: refused bot "open-house-concierge" for brand ${CHILD_BRAND_ID}: HTTP 403 (not-found)`,
       `warn: xenioo: refused bot "lead-qualifier" for brand ${CHILD_BRAND_ID}: HTTP 403 (not-found)`,
@@ -211,7 +201,7 @@ describe('broker: chatbot tokens', () => {
 
   it("maps Xenioo 400 to 502 ChatbotIncomplete (the broker's configuration is at fault)", async () => {
     h.sim.faults.inject({ kind: 'body', status: 400, body: { Message: 'BotAPIKey is required' }, match: '/xenioo/' });
-    const reply = await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token: await accessToken(), body: {} });
+    const reply = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token: await accessToken(), body: {} });
     expect(reply.status).to.equal(502);
     expect(reply.body).to.deep.equal({
       http: 502,
@@ -223,11 +213,11 @@ describe('broker: chatbot tokens', () => {
   it('answers 502 ChatbotUnavailable when Xenioo fails or is offline', async () => {
     const token = await accessToken();
     h.sim.faults.inject({ kind: 'status', status: 500, match: '/xenioo/' });
-    const failed = await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} });
+    const failed = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} });
     expect(failed.status).to.equal(502);
     expect(failed.body.code).to.equal('ChatbotUnavailable');
     h.sim.faults.inject({ kind: 'offline', match: '/xenioo/' });
-    expect((await call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} })).body.code).to.equal('ChatbotUnavailable');
+    expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token, body: {} })).body.code).to.equal('ChatbotUnavailable');
     // Each failure was tried once: a token request is never replayed.
     expect(h.log().filter((line) => line === 'POST /xenioo/sso/authorize')).to.have.length(2);
   });
@@ -240,7 +230,7 @@ describe('broker: POST /oauth2/token', () => {
   });
 
   it('forwards the password grant with the client secret added, and passes the answer back', async () => {
-    const reply = await call('POST', '/oauth2/token', {
+    const reply = await h.call('POST', '/oauth2/token', {
       body: { grant_type: 'password', client_id: CLIENT_ID, username: USERS.agent.email, password: DEMO_PASSWORD, scope: 'x', client_secret: 'mine' },
     });
     expect(reply.status).to.equal(200);
@@ -257,7 +247,7 @@ describe('broker: POST /oauth2/token', () => {
       password: DEMO_PASSWORD,
     });
     // The answer's token works against Rechat, and refreshes through the broker.
-    const refreshed = await call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: reply.body.refresh_token } });
+    const refreshed = await h.call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: reply.body.refresh_token } });
     expect(refreshed.status).to.equal(200);
     expect(JSON.parse(h.upstream[1]!.body!)).to.deep.equal({
       grant_type: 'refresh_token',
@@ -266,13 +256,13 @@ describe('broker: POST /oauth2/token', () => {
       refresh_token: reply.body.refresh_token,
     });
     // Used once: the rotated-out refresh token is refused by Rechat, and that refusal is passed on.
-    const reused = await call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: reply.body.refresh_token } });
+    const reused = await h.call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: reply.body.refresh_token } });
     expect(reused.status).to.equal(400);
     expect(reused.body).to.deep.equal({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
   });
 
   it("passes Rechat's refusals through, status and body", async () => {
-    const reply = await call('POST', '/oauth2/token', { body: { grant_type: 'password', username: USERS.agent.email, password: 'wrong' } });
+    const reply = await h.call('POST', '/oauth2/token', { body: { grant_type: 'password', username: USERS.agent.email, password: 'wrong' } });
     expect(reply.status).to.equal(400);
     expect(reply.body).to.deep.equal({ error: 'invalid_grant', error_description: 'Invalid username or password' });
   });
@@ -288,7 +278,7 @@ describe('broker: POST /oauth2/token', () => {
       ['not json', 400, 'invalid_request'],
     ];
     for (const [body, status, error] of cases) {
-      const reply = await call('POST', '/oauth2/token', { body });
+      const reply = await h.call('POST', '/oauth2/token', { body });
       expect(reply.status, JSON.stringify(body)).to.equal(status);
       expect(reply.body.error, JSON.stringify(body)).to.equal(error);
     }
@@ -297,14 +287,14 @@ describe('broker: POST /oauth2/token', () => {
 
   it('answers 502 when Rechat is offline, without an OAuth error a client would sign out on', async () => {
     h.sim.faults.inject({ kind: 'offline', match: '/oauth2/token' });
-    const reply = await call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: 'r' } });
+    const reply = await h.call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: 'r' } });
     expect(reply.status).to.equal(502);
     expect(reply.body).to.deep.equal({ http: 502, code: 'UpstreamUnavailable', message: 'Rechat is not answering. Try again in a moment.' });
   });
 
   it('passes Retry-After on', async () => {
     h.sim.faults.inject({ kind: 'status', status: 429, retryAfter: 7, match: '/oauth2/token' });
-    const reply = await call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: 'r' } });
+    const reply = await h.call('POST', '/oauth2/token', { body: { grant_type: 'refresh_token', refresh_token: 'r' } });
     expect(reply.status).to.equal(429);
     expect(reply.headers.get('retry-after')).to.equal('7');
   });
@@ -312,7 +302,7 @@ describe('broker: POST /oauth2/token', () => {
 
 describe('broker: CORS', () => {
   const preflight = (origin: string) =>
-    call('OPTIONS', chatbots(CHILD_BRAND_ID), {
+    h.call('OPTIONS', chatbots(CHILD_BRAND_ID), {
       origin,
       headers: { 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
     });
@@ -326,17 +316,17 @@ describe('broker: CORS', () => {
       expect(reply.headers.get('vary')).to.match(/Origin/);
       expect(reply.headers.get('access-control-allow-credentials')).to.equal(null);
     }
-    const actual = await call('GET', chatbots(CHILD_BRAND_ID), { origin: INTRANET_ORIGIN, token: await accessToken() });
+    const actual = await h.call('GET', chatbots(CHILD_BRAND_ID), { origin: INTRANET_ORIGIN, token: await accessToken() });
     expect(actual.headers.get('access-control-allow-origin')).to.equal(INTRANET_ORIGIN);
     // Errors too, or the page could not read why it failed.
-    const refused = await call('GET', chatbots(CHILD_BRAND_ID), { origin: INTRANET_ORIGIN, token: 'forged' });
+    const refused = await h.call('GET', chatbots(CHILD_BRAND_ID), { origin: INTRANET_ORIGIN, token: 'forged' });
     expect(refused.headers.get('access-control-allow-origin')).to.equal(INTRANET_ORIGIN);
   });
 
   it('gives any other origin no Access-Control-Allow-Origin', async () => {
     for (const origin of ['https://evil.example', 'https://intranet.example.evil.example', 'http://intranet.example', 'null', 'chrome-extension://otherextensionid']) {
       expect((await preflight(origin)).headers.get('access-control-allow-origin'), origin).to.equal(null);
-      const reply = await call('GET', chatbots(CHILD_BRAND_ID), { origin, token: 'forged' });
+      const reply = await h.call('GET', chatbots(CHILD_BRAND_ID), { origin, token: 'forged' });
       expect(reply.headers.get('access-control-allow-origin'), origin).to.equal(null);
     }
   });
@@ -355,7 +345,7 @@ describe('broker: secrets', () => {
         const response = await broker.handle(
           withHeaders(new Request(BROKER_URL + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), headers),
         );
-        replies.push({ status: response.status, headers: response.headers, text: await response.text(), body: undefined });
+        h.replies.push({ status: response.status, headers: response.headers, text: await response.text(), body: undefined });
       };
       const token = await accessToken();
       await send('GET', chatbots(CHILD_BRAND_ID), token);
@@ -378,7 +368,7 @@ describe('broker: secrets', () => {
     expect(logged).to.include('[broker] POST /broker/brands/');
     expect(logged).to.include('[redacted]'); // the upstream's message was logged, with the secret blanked out
     for (const secret of TEST_SECRETS) expect(logged).not.to.include(secret);
-    const answered = replies.map((r) => r.text).join('\n');
+    const answered = h.replies.map((r) => r.text).join('\n');
     expect(answered).to.include('[redacted]'); // Rechat's body passed through, blanked
     for (const secret of TEST_SECRETS) expect(answered).not.to.include(secret);
   });
@@ -459,9 +449,9 @@ describe('broker: configuration', () => {
 
 describe('broker: mounting and modules', () => {
   it('answers only under its base path, and 404 elsewhere in JSON', async () => {
-    const health = await call('GET', '/health');
+    const health = await h.call('GET', '/health');
     expect(health.body).to.deep.equal({ code: 'OK' });
-    const missing = await call('GET', '/nope');
+    const missing = await h.call('GET', '/nope');
     expect(missing.status).to.equal(404);
     expect(missing.body).to.deep.equal({ http: 404, code: 'ResourceNotFound', message: 'No route for GET /broker/nope' });
     const outside = await h.broker.handle(new Request('https://broker.test/health'));
