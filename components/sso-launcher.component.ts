@@ -150,6 +150,8 @@ export class SsoLauncher extends LitElement {
   #loadedAt = 0;
   /** The agent's brands, from the admin check, handed to the admin tools so they need not ask again. */
   #adminBrands: Brand[] | undefined;
+  /** The user the admin check last ran for: it runs once per sign-in, not on every revalidation. */
+  #adminCheckedFor: string | undefined;
   /** Chatbots, once the `broker` is set and their lazy module has loaded. */
   #chatbots: ChatbotsController | undefined;
 
@@ -224,6 +226,9 @@ export class SsoLauncher extends LitElement {
     this.appsStatus = 'idle';
     this.#appsOwner = undefined;
     this.configMissing = false;
+    this.isAdmin = false;
+    this.adminOpen = false;
+    this.#adminCheckedFor = undefined;
     if (!this.isConnected) return;
     if (this.client) {
       this.#configKey = this.client;
@@ -270,7 +275,8 @@ export class SsoLauncher extends LitElement {
     this.#unsubscribe = client.session.onChange((s) => this.#onSessionChange(client, s));
     void client.session.ready.then(async () => {
       if (generation !== this.#generation) return;
-      if (client.session.state.status !== 'signed-out') await this.#showCached(client);
+      // The snapshot has usually painted the cached grid and preferences already: read them only if not.
+      if (client.session.state.status !== 'signed-out' && !this.apps) await this.#showCached(client);
       if (generation !== this.#generation) return;
       this.session = client.session.state;
       if (this.session.status === 'signed-in') void this.#loadApps(client);
@@ -308,6 +314,7 @@ export class SsoLauncher extends LitElement {
         this.isAdmin = false;
         this.adminOpen = false;
         this.#adminBrands = undefined;
+        this.#adminCheckedFor = undefined;
       }
       if (before && before !== 'signed-out') emit(this, 'sso-sign-out', { reason: s.reason === 'expired' ? 'expired' : 'signed-out' });
       return;
@@ -338,6 +345,9 @@ export class SsoLauncher extends LitElement {
    * first use). Only a convenience for showing the tools: the server enforces who may change apps.
    */
   async #checkAdmin(client: LauncherClient): Promise<void> {
+    const user = client.session.user?.id;
+    if (!user || user === this.#adminCheckedFor) return;
+    this.#adminCheckedFor = user;
     try {
       const { checkBrandAdmin } = await import('../core/rechat/brands.ts');
       const { admin, brands } = await checkBrandAdmin(client.session, client.config.brand);
@@ -345,13 +355,15 @@ export class SsoLauncher extends LitElement {
       this.isAdmin = admin;
       this.#adminBrands = brands;
     } catch {
-      if (this.#activeClient === client) this.isAdmin = false;
+      if (this.#activeClient !== client) return;
+      this.isAdmin = false;
+      this.#adminCheckedFor = undefined; // not knowing is not an answer: ask again next time
     }
   }
 
   async #loadApps(client: LauncherClient): Promise<void> {
     void this.#loadBots(client).catch((error: unknown) => this.#report(error, 'apps'));
-    if (!this.isAdmin) void this.#checkAdmin(client);
+    void this.#checkAdmin(client);
     this.#loadAbort?.abort();
     const abort = (this.#loadAbort = new AbortController());
     this.appsStatus = 'loading';
@@ -540,8 +552,9 @@ export class SsoLauncher extends LitElement {
       await this.updateComplete;
       tiles = this.#tiles();
     }
-    const top = tiles[current]!.getBoundingClientRect().top;
-    const perRow = Math.max(1, tiles.filter((t) => t.getBoundingClientRect().top === top).length);
+    // Columns of the tile's own grid, from its computed template: one style read, not one per tile.
+    const grid = tiles[current]!.closest('ul')!;
+    const perRow = Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').length);
     const next: Record<string, number> = {
       ArrowRight: current + 1,
       ArrowLeft: current - 1,
