@@ -18,6 +18,7 @@ import type { ChatbotConfig } from './config.ts';
 import type { BrokerModule } from './context.ts';
 import { BrokerError, json, readJsonObject, validation } from './http.ts';
 import { describe } from './log.ts';
+import { tooManyRequests } from './throttle.ts';
 
 /** The broker's answer when a bot cannot be opened: the status, and the agent's message. */
 function chatbotError(reason: XeniooErrorReason, status: number): BrokerError {
@@ -41,6 +42,9 @@ export const chatbotRoutes: BrokerModule = (app, ctx) => {
   app.post('/brands/:brand/chatbots/:bot/token', async (c) => {
     const brand = c.req.param('brand');
     const { caller } = await ctx.requireBrandMember(c, brand);
+    // Per agent: every token is a call to Xenioo, which bills and limits per account (throttle.ts).
+    const verdict = await ctx.chatbotTokens.consume(caller.user.id);
+    if (!verdict.allowed) throw tooManyRequests(verdict.retryAfterSeconds, 'Too many chatbot launches. Try again in a moment.');
     // Only `embedding` is read: an `Email` (or anything else) in the body is ignored.
     const body = await readJsonObject(c);
     const embedding = body.embedding ?? false;

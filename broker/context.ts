@@ -9,6 +9,7 @@
  * @module
  */
 import type { Context, Hono } from 'hono';
+import type { Redis } from 'ioredis';
 import type { BlankSchema } from 'hono/types';
 import * as z from 'zod/mini';
 import '../core/schema.ts';
@@ -18,8 +19,9 @@ import type { HttpClient } from '../core/http.ts';
 import { BrandSchema, UserSchema, envelope, type Brand, type User } from '../core/rechat/schemas.ts';
 import type { XeniooClient } from '../core/xenioo.ts';
 import type { BrokerConfig } from './config.ts';
-import { forbidden, mfaRequired, unauthorized, upstreamUnavailable } from './http.ts';
-import { describe, type BrokerLogger } from './log.ts';
+import { BrokerError, forbidden, mfaRequired, unauthorized, upstreamUnavailable } from './http.ts';
+import { describe, type BrokerLogger, type RecentValues } from './log.ts';
+import type { SignInGuard, Throttle } from './throttle.ts';
 
 /** The agent calling, as Rechat knows them from their bearer token. */
 export interface Caller {
@@ -70,6 +72,19 @@ export interface BrokerContext {
    * @throws {BrokerError} 403 when they may not; as {@link caller} otherwise
    */
   requireBrandMember(c: Context<BrokerEnv>, brand: string): Promise<BrandAccess>;
+  /**
+   * The client's address, for per-address limits: the socket's peer on Node (`BrokerOptions.clientAddress`
+   * to read a trusted proxy's header instead), `"unknown"` when the runtime does not say.
+   */
+  clientAddress(c: Context<BrokerEnv>): string;
+  /** Failed sign-ins, per account and per address (broker/throttle.ts): for every route that takes a password. */
+  readonly signIn: SignInGuard;
+  /** Chatbot tokens per agent, keyed by Rechat user id. */
+  readonly chatbotTokens: Throttle;
+  /** The Redis the broker was given, if any (shared counters; sessions). */
+  readonly redis?: Redis;
+  /** Tokens the broker handled lately; log lines are blanked of them (log.ts). Add what a route forwards. */
+  readonly recent: RecentValues;
 }
 
 /** A group of routes: registers them on the app. */
@@ -85,24 +100,74 @@ const BrandsEnvelope = envelope(z.array(BrandSchema));
  */
 export function fromRechatError(error: unknown, logger: BrokerLogger, what: string): Error {
   if (error instanceof MfaRequiredError) return mfaRequired();
+  // Rechat is throttling: say so at once, with Rechat's own wait, rather than hold the caller and then
+  // answer a 502 without one (issue 9, item 7).
+  if (error instanceof HttpError && error.status === 429) return rechatBusy(error.retryAfterMs);
   if (error instanceof HttpError && error.status === 401) return unauthorized('The access token is not valid or has expired.');
   if (error instanceof HttpError && error.status === 403) return forbidden('Rechat refused this request.');
   logger.warn(`rechat: ${what} failed: ${describe(error)}`);
   return upstreamUnavailable('Rechat is not answering. Try again in a moment.');
 }
 
+/** A 429 from Rechat, passed on with its `Retry-After` (seconds, rounded up). */
+export function rechatBusy(retryAfterMs: number | undefined): BrokerError {
+  const headers: Record<string, string> = retryAfterMs === undefined ? {} : { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+  return new BrokerError(429, 'TooManyRequests', 'Rechat is busy. Try again in a moment.', headers);
+}
+
 const BEARER_RE = /^Bearer\s+([\x21-\x7e]{1,4096})\s*$/i;
 
-/** Creates the context's two checks over a Rechat client. */
-export function callerChecks(rechat: HttpClient, logger: BrokerLogger): Pick<BrokerContext, 'caller' | 'requireBrandMember'> {
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/**
+ * How long a bearer token Rechat accepted is taken as checked, and how many are kept. A minute bounds
+ * how long a token revoked at Rechat still works here; within it, a burst of chatbot launches costs one
+ * `GET /users/self` (issue 9, item 7).
+ */
+export const CALLER_CACHE = { ttlMs: 60_000, maxEntries: 10_000 } as const;
 
-  async function verify(token: string): Promise<Caller> {
+/** Hex SHA-256: the cache is keyed by a token's hash, never by the token. */
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Creates the context's two checks over a Rechat client. */
+export function callerChecks(
+  rechat: HttpClient,
+  logger: BrokerLogger,
+  clock: Clock,
+  recent?: RecentValues,
+): Pick<BrokerContext, 'caller' | 'requireBrandMember'> {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  // By token hash: the user Rechat gave (or is giving: concurrent checks of one token share one call).
+  const verified = new Map<string, { user: Promise<User>; expiresAt: number }>();
+
+  async function ask(token: string): Promise<User> {
     try {
-      const me = await rechat.request({ path: '/users/self', headers: bearer(token), schema: UserEnvelope });
-      return { user: me.data, accessToken: token };
+      // Never retried: one forged token must cost Rechat one call, not three.
+      const me = await rechat.request({ path: '/users/self', headers: bearer(token), schema: UserEnvelope, retry: false });
+      return me.data;
     } catch (error) {
       throw fromRechatError(error, logger, 'GET /users/self');
+    }
+  }
+
+  async function verify(token: string): Promise<Caller> {
+    recent?.add(token);
+    const key = await sha256(token);
+    const now = clock.now();
+    const hit = verified.get(key);
+    if (hit && hit.expiresAt > now) return { user: await hit.user, accessToken: token };
+    if (hit) verified.delete(key);
+    const user = ask(token);
+    verified.set(key, { user, expiresAt: now + CALLER_CACHE.ttlMs });
+    // Oldest first out (a Map keeps insertion order): the cache never grows past its bound.
+    while (verified.size > CALLER_CACHE.maxEntries) verified.delete(verified.keys().next().value!);
+    try {
+      return { user: await user, accessToken: token };
+    } catch (error) {
+      // Only a success is kept: a refusal or an outage is asked again next time.
+      if (verified.get(key)?.user === user) verified.delete(key);
+      throw error;
     }
   }
 
@@ -121,7 +186,7 @@ export function callerChecks(rechat: HttpClient, logger: BrokerLogger): Pick<Bro
     const who = await caller(c);
     let brands;
     try {
-      brands = await rechat.request({ path: '/users/self/brands', headers: bearer(who.accessToken), schema: BrandsEnvelope });
+      brands = await rechat.request({ path: '/users/self/brands', headers: bearer(who.accessToken), schema: BrandsEnvelope, retry: false });
     } catch (error) {
       throw fromRechatError(error, logger, 'GET /users/self/brands');
     }
@@ -132,7 +197,7 @@ export function callerChecks(rechat: HttpClient, logger: BrokerLogger): Pick<Bro
     // down the brand tree, so ask Rechat's own brand scoping whether this brand is below one of
     // theirs: listing its SSO apps (doc 000) answers 403 to anyone who may not act on the brand.
     try {
-      await rechat.request({ path: `/brands/${encodeURIComponent(brand)}/sso_applications`, headers: bearer(who.accessToken) });
+      await rechat.request({ path: `/brands/${encodeURIComponent(brand)}/sso_applications`, headers: bearer(who.accessToken), retry: false });
       return { caller: who };
     } catch (error) {
       if (error instanceof HttpError && (error.status === 403 || error.status === 404)) {

@@ -16,7 +16,8 @@
  * `npm run broker` runs broker/server.ts, which reads the configuration from BROKER_CONFIG or the environment.
  * @module
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { Redis } from 'ioredis';
 import { cors } from 'hono/cors';
 import type { Clock, Fetch } from '../core/deps.ts';
 import { systemClock } from '../core/deps.ts';
@@ -24,14 +25,16 @@ import { createHttpClient } from '../core/http.ts';
 import { createXeniooClient } from '../core/xenioo.ts';
 import { configSecrets, parseBrokerConfig, type BrokerConfig } from './config.ts';
 import { callerChecks, type BrokerApp, type BrokerContext, type BrokerEnv, type BrokerModule } from './context.ts';
-import { BrokerError, errorResponse, json } from './http.ts';
-import { consoleLogger, describe, redact, redactingLogger, type BrokerLogger } from './log.ts';
+import { BrokerError, errorResponse, json, securityHeaders } from './http.ts';
+import { consoleLogger, describe, RecentValues, redact, redactingLogger, type BrokerLogger } from './log.ts';
+import { createSignInGuard, createThrottle, DEFAULT_LIMITS, type BrokerLimits } from './throttle.ts';
 import { BROKER_MODULES } from './routes.ts';
 
 export { BrokerConfigError, configFromEnv, parseBrokerConfig, type BrokerConfig } from './config.ts';
 export type { BrandAccess, BrokerApp, BrokerContext, BrokerModule, Caller } from './context.ts';
 export { BrokerError } from './http.ts';
 export { consoleLogger, type BrokerLogger } from './log.ts';
+export { DEFAULT_LIMITS, type BrokerLimits, type Limit } from './throttle.ts';
 
 /** Dependencies and mounting options of {@link createBroker}; all optional. */
 export interface BrokerOptions {
@@ -46,12 +49,34 @@ export interface BrokerOptions {
   timeoutMs?: number;
   /** Route modules registered after {@link BROKER_MODULES}. */
   modules?: readonly BrokerModule[];
+  /**
+   * A Redis client (ioredis). When given, the throttles count in it, so that every broker instance shares
+   * them; otherwise they count in this process's memory. broker/server.ts creates it.
+   */
+  redis?: Redis;
+  /** Throttling limits, each replacing its default ({@link DEFAULT_LIMITS}; broker/README.md says why). */
+  limits?: Partial<BrokerLimits>;
+  /**
+   * The client's address, for per-address limits. Default: the TCP peer, on Node (@hono/node-server).
+   * Behind a reverse proxy every client has the proxy's address: read the header your proxy sets, and
+   * only the part it wrote (a client can send its own `X-Forwarded-For`).
+   */
+  clientAddress?: (request: Request, env: unknown) => string | undefined;
 }
 
 /** A running broker. */
 export interface Broker {
-  /** The fetch handler. Never rejects: every failure is an answer. */
-  handle(request: Request): Promise<Response>;
+  /**
+   * The fetch handler. Never rejects: every failure is an answer. `env` is what the server passes along
+   * (@hono/node-server: `{incoming, outgoing}`), for the client's address.
+   */
+  handle(request: Request, env?: unknown): Promise<Response>;
+}
+
+/** The TCP peer's address, from @hono/node-server's `env.incoming`; undefined elsewhere. */
+function socketAddress(_request: Request, env: unknown): string | undefined {
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress;
 }
 
 /** `''` or `/broker`: a leading slash, no trailing one. */
@@ -72,7 +97,11 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
   const fetchImpl: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const clock = options.clock ?? systemClock;
   const secrets = configSecrets(checked);
-  const logger = redactingLogger(options.logger ?? consoleLogger, secrets);
+  const recent = new RecentValues();
+  const logger = redactingLogger(options.logger ?? consoleLogger, secrets, recent);
+  const limits: BrokerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const redis = options.redis;
+  const addressOf = options.clientAddress ?? socketAddress;
   const rechat = createHttpClient({ baseUrl: checked.rechat.apiBase, fetch: fetchImpl, clock, timeoutMs: options.timeoutMs });
   const xenioo = checked.xenioo
     ? createXeniooClient({
@@ -92,7 +121,12 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
     ...(xenioo ? { xenioo } : {}),
     secrets,
     redact: (text) => redact(text, secrets),
-    ...callerChecks(rechat, logger),
+    ...callerChecks(rechat, logger, clock, recent),
+    clientAddress: (c: Context) => addressOf(c.req.raw, c.env) || 'unknown',
+    signIn: createSignInGuard(limits, redis),
+    chatbotTokens: createThrottle({ name: 'chatbot-token', ...limits.chatbotPerAgent, ...(redis ? { redis } : {}) }),
+    ...(redis ? { redis } : {}),
+    recent,
   };
 
   const root = new Hono<BrokerEnv>();
@@ -102,6 +136,8 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
     return errorResponse(new BrokerError(500, 'InternalError', 'The broker failed. Its log says why.'));
   });
   root.notFound((c) => errorResponse(new BrokerError(404, 'ResourceNotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  // First, for every path: size and type of the body, and the headers of every answer (http.ts).
+  root.use('*', securityHeaders);
   const basePath = normaliseBasePath(options.basePath);
   const app: BrokerApp = basePath ? root.basePath(basePath) : root;
 
@@ -129,9 +165,9 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
   for (const register of [...BROKER_MODULES, ...(options.modules ?? [])]) register(app, ctx);
 
   return {
-    async handle(request) {
+    async handle(request, env) {
       try {
-        return await root.fetch(request);
+        return await root.fetch(request, env);
       } catch (error) {
         logger.error(`unhandled: ${describe(error)}`);
         return json({ http: 500, code: 'InternalError', message: 'The broker failed. Its log says why.' }, 500);

@@ -9,10 +9,14 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3 (password grant) and #section-6 (refresh)
  * @module
  */
-import { NetworkError, TimeoutError } from '../core/errors.ts';
-import type { BrokerContext, BrokerModule } from './context.ts';
-import { json, NO_STORE, readJsonObject } from './http.ts';
+import { HttpError, MfaRequiredError, NetworkError, OAuthError, TimeoutError, ValidationError } from '../core/errors.ts';
+import { processResponse } from '../core/http.ts';
+import { TokenResponseSchema } from '../core/rechat/schemas.ts';
+import type { Context } from 'hono';
+import { rechatBusy, type BrokerContext, type BrokerEnv, type BrokerModule } from './context.ts';
+import { BrokerError, errorResponse, json, readJsonObject } from './http.ts';
 import { describe } from './log.ts';
+import type { SignInOutcome } from './throttle.ts';
 
 /** An RFC 6749 §5.2 error, as Rechat's token endpoint answers them. */
 class OAuthProxyError extends Error {
@@ -30,18 +34,26 @@ function oauthError(error: OAuthProxyError): Response {
   return json({ error: error.error, error_description: error.description }, error.status);
 }
 
-/** The fields forwarded per grant, besides `grant_type`, `client_id` and `client_secret`. */
+/**
+ * The fields forwarded per grant, besides `grant_type`, `client_id` and `client_secret`. A grant is one
+ * more entry. Looked up by own key only ({@link grantFields}): `constructor` or `__proto__` is no grant.
+ */
 const GRANT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   password: ['username', 'password'],
   refresh_token: ['refresh_token'],
 };
 
+/** The grant's fields, if `grantType` is one the broker forwards. */
+export function grantFields(grantType: string): readonly string[] | undefined {
+  return Object.hasOwn(GRANT_FIELDS, grantType) ? GRANT_FIELDS[grantType] : undefined;
+}
+
 /** Checks the grant and builds what Rechat is sent: nothing of the caller's but the grant's fields. */
 function forwardedGrant(body: Record<string, unknown>, ctx: BrokerContext): Record<string, string> {
   const grantType = body.grant_type;
   if (typeof grantType !== 'string' || !grantType) throw new OAuthProxyError(400, 'invalid_request', 'Missing grant_type');
-  const fields = GRANT_FIELDS[grantType];
-  if (!fields) throw new OAuthProxyError(400, 'unsupported_grant_type', `Unsupported grant_type "${grantType.slice(0, 40)}"`);
+  const fields = grantFields(grantType);
+  if (!fields) throw new OAuthProxyError(400, 'unsupported_grant_type', 'Unsupported grant_type');
   // The broker adds the secret for its own client only.
   if (body.client_id !== undefined && body.client_id !== ctx.config.rechat.clientId) {
     throw new OAuthProxyError(401, 'invalid_client', 'Unknown client');
@@ -79,30 +91,79 @@ async function callRechat(ctx: BrokerContext, grant: Record<string, string>): Pr
   }
 }
 
+/** An RFC 6749 error code is a few printable characters (§5.2); anything else is not one. */
+const ERROR_CODE_RE = /^[\x20\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
+
+const unavailable = () => json({ http: 502, code: 'UpstreamUnavailable', message: 'Rechat is not answering. Try again in a moment.' }, 502);
+
+/**
+ * Rechat's answer, parsed with the core's schema and written again as the broker's own JSON (issue 9,
+ * item 4): nothing Rechat sent (its content type, an HTML page, a field the core does not know) reaches
+ * the caller as it was. The status is Rechat's where it means something to the core's session: 200, an
+ * OAuth error (400/401/403: `invalid_grant` signs out), a 429 with its `Retry-After`, an MFA 401.
+ */
+async function rewrite(ctx: BrokerContext, upstream: Response): Promise<{ response: Response; outcome: SignInOutcome }> {
+  const url = ctx.rechat.url('/oauth2/token');
+  try {
+    const token = await processResponse(upstream, TokenResponseSchema, 'POST', url, ctx.clock.now());
+    ctx.recent.add(token.access_token);
+    ctx.recent.add(token.refresh_token);
+    return { response: json(token), outcome: 'success' };
+  } catch (error) {
+    if (error instanceof OAuthError && error.status !== 429) {
+      if (error.status >= 500 || !ERROR_CODE_RE.test(error.error)) {
+        ctx.logger.warn(`rechat: POST /oauth2/token: HTTP ${error.status} (${error.error.slice(0, 64)})`);
+        return { response: unavailable(), outcome: 'unknown' };
+      }
+      const status = error.status === 401 || error.status === 403 ? error.status : 400;
+      const body = { error: error.error, ...(error.errorDescription ? { error_description: ctx.redact(error.errorDescription) } : {}) };
+      // A wrong password (or a refused refresh token) is what the sign-in throttle counts.
+      return { response: json(body, status), outcome: error.error === 'invalid_grant' ? 'failure' : 'unknown' };
+    }
+    if (error instanceof HttpError && error.status === 429) {
+      const retryAfterMs = error.retryAfterMs ?? parseRetryAfterSeconds(upstream.headers.get('retry-after'));
+      return { response: errorResponse(rechatBusy(retryAfterMs)), outcome: 'unknown' };
+    }
+    if (error instanceof MfaRequiredError) return { response: json({ http: 401, code: 'MFARequired', message: 'MFA required' }, 401), outcome: 'unknown' };
+    if (error instanceof HttpError && error.status >= 400 && error.status < 500) {
+      ctx.logger.warn(`rechat: POST /oauth2/token: HTTP ${error.status}`);
+      return { response: json({ http: error.status, code: 'Rejected', message: 'Rechat refused the request.' }, error.status), outcome: 'unknown' };
+    }
+    ctx.logger.warn(`rechat: POST /oauth2/token: ${error instanceof ValidationError ? 'an answer that is not a token response' : describe(error)}`);
+    return { response: unavailable(), outcome: 'unknown' };
+  }
+}
+
+/** `Retry-After` in delta-seconds, as milliseconds (an OAuth-shaped 429 does not carry it in its error). */
+function parseRetryAfterSeconds(value: string | null): number | undefined {
+  const seconds = Number(value);
+  return value && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
 export const oauthRoutes: BrokerModule = (app, ctx) => {
-  app.post('/oauth2/token', async (c) => {
+  app.post('/oauth2/token', async (c: Context<BrokerEnv>) => {
     let grant: Record<string, string>;
     try {
-      const body = await readJsonObject(c, (message, status) => new OAuthProxyError(status, 'invalid_request', `The request ${message}`));
+      const body = await readJsonObject(c, (message, status) => (status === 400 ? new OAuthProxyError(400, 'invalid_request', `The request ${message}`) : new BrokerError(status, status === 413 ? 'PayloadTooLarge' : 'UnsupportedMediaType', `The request ${message}`)));
       grant = forwardedGrant(body, ctx);
     } catch (error) {
       if (error instanceof OAuthProxyError) return oauthError(error);
       throw error;
     }
-    let upstream: Response;
-    let text: string;
+    ctx.recent.add(grant.refresh_token);
+    ctx.recent.add(grant.password);
+    // Password guessing: counted per account and per address before Rechat is asked (throttle.ts).
+    const guarded = grant.grant_type === 'password' ? { account: grant.username!, address: ctx.clientAddress(c) } : undefined;
+    if (guarded) await ctx.signIn.attempt(guarded.account, guarded.address);
+    let result: { response: Response; outcome: SignInOutcome };
     try {
-      upstream = await callRechat(ctx, grant);
-      text = await upstream.text();
+      result = await rewrite(ctx, await callRechat(ctx, grant));
     } catch (error) {
       ctx.logger.warn(`rechat: POST /oauth2/token failed: ${describe(error)}`);
       // Not an OAuth error code a client would act on: the session stays, and tries again later.
-      return json({ http: 502, code: 'UpstreamUnavailable', message: 'Rechat is not answering. Try again in a moment.' }, 502);
+      result = { response: unavailable(), outcome: 'unknown' };
     }
-    // Rechat's own answer, status and body, as it sent them (redacted, should it ever echo the secret).
-    const headers: Record<string, string> = { 'content-type': upstream.headers.get('content-type') ?? 'application/json', ...NO_STORE };
-    const retryAfter = upstream.headers.get('retry-after');
-    if (retryAfter) headers['retry-after'] = retryAfter;
-    return new Response(ctx.redact(text), { status: upstream.status, headers });
+    if (guarded) await ctx.signIn.settle(guarded.account, guarded.address, result.outcome);
+    return result.response;
   });
 };
