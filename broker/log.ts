@@ -35,7 +35,7 @@ export function redact(text: string, secrets: Iterable<string>): string {
  */
 const TOKEN_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[\x21-\x7e]+/gi, '$1 [redacted]'],
-  [/(["']?\b(?:access_token|refresh_token|id_token|token|password|client_secret|BotAPISecret|AccountAPIKey)["']?\s*[:=]\s*["']?)[^"'\s&,;}]+/gi, '$1[redacted]'],
+  [/(?<![\w/.-])(["']?(?:access_token|refresh_token|id_token|token|password|client_secret|BotAPISecret|AccountAPIKey)["']?\s*[:=]\s*["']?)[^"'\s&,;}]+/gi, '$1[redacted]'],
 ];
 
 /** `alex.agent@example.com` → `a***@example.com`: enough to tell accounts apart in a log, not to read one. */

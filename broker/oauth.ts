@@ -14,7 +14,7 @@ import { processResponse } from '../core/http.ts';
 import { TokenResponseSchema } from '../core/rechat/schemas.ts';
 import type { Context } from 'hono';
 import { rechatBusy, type BrokerContext, type BrokerEnv, type BrokerModule } from './context.ts';
-import { BrokerError, errorResponse, json, readJsonObject } from './http.ts';
+import { BrokerError, errorResponse, json, payloadTooLarge, readJsonObject } from './http.ts';
 import { describe } from './log.ts';
 import type { SignInOutcome } from './throttle.ts';
 
@@ -144,7 +144,7 @@ export const oauthRoutes: BrokerModule = (app, ctx) => {
   app.post('/oauth2/token', async (c: Context<BrokerEnv>) => {
     let grant: Record<string, string>;
     try {
-      const body = await readJsonObject(c, (message, status) => (status === 400 ? new OAuthProxyError(400, 'invalid_request', `The request ${message}`) : new BrokerError(status, status === 413 ? 'PayloadTooLarge' : 'UnsupportedMediaType', `The request ${message}`)));
+      const body = await readJsonObject(c, (message, status) => (status === 400 ? new OAuthProxyError(400, 'invalid_request', `The request ${message}`) : status === 413 ? payloadTooLarge() : new BrokerError(415, 'UnsupportedMediaType', `The request ${message}`)));
       grant = forwardedGrant(body, ctx);
     } catch (error) {
       if (error instanceof OAuthProxyError) return oauthError(error);

@@ -31,6 +31,8 @@ export function describeError(error: unknown, context: ErrorContext, m: Messages
     case ErrorCode.MfaRequired: {
       const status = e.status ?? 0;
       if (context === 'mfa' && (status === 400 || status === 401)) return m.wrongCode;
+      // Password guessing is throttled for minutes, not seconds: say so in minutes.
+      if (status === 429 && context === 'sign-in') return m.tooManyAttempts(e.retryAfterMs ? Math.ceil(e.retryAfterMs / 60_000) : undefined);
       if (status === 429) return m.rateLimited(e.retryAfterMs ? Math.ceil(e.retryAfterMs / 1000) : undefined);
       if (status === 403) return m.forbidden;
       if (status >= 500 || status === 408) return m.serverError;

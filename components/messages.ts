@@ -41,6 +41,8 @@ export const en = {
   offline: 'You seem to be offline. Check your connection, then try again.',
   timeout: 'The server took too long to answer. Try again in a moment.',
   rateLimited: (s?: number) => (s ? `Too many requests. Try again in ${s} seconds.` : 'Too many requests. Try again in a moment.'),
+  /** Sign-in throttled (the broker's per-account and per-address limits): `m` whole minutes, rounded up. */
+  tooManyAttempts: (m?: number) => (m ? `Too many attempts. Try again in ${m} minute${m === 1 ? '' : 's'}.` : 'Too many attempts. Try again in a moment.'),
   serverError: 'The server had a problem. Try again in a moment.',
   forbidden: 'You do not have access to these apps. Check with your administrator.',
   badResponse: 'The server sent an answer we could not read. Try again later.',
