@@ -62,7 +62,6 @@ describe('item 1: bodies are bounded in bytes while they are read', () => {
       const request = new Request(BROKER_URL + path, { method: 'POST', headers, body: body.stream, duplex: 'half' } as RequestInit);
       const response = await h.broker.handle(withHeaders(request, headers));
       assert.equal(response.status, 413, path);
-      assert.equal(response.headers.get('connection'), 'close');
       // At most the limit and one chunk (plus what the stream queued ahead) were read: not 64 MB.
       assert.ok(body.pulled() <= MAX_BODY_BYTES + 3 * 64 * 1024, `${path}: pulled ${body.pulled()} bytes`);
     }

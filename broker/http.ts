@@ -67,9 +67,12 @@ export function errorResponse(error: BrokerError): Response {
  */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-/** A body over {@link MAX_BODY_BYTES}. `connection: close` stops a client still uploading. */
-export const payloadTooLarge = () =>
-  new BrokerError(413, 'PayloadTooLarge', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { connection: 'close' });
+/**
+ * A body over {@link MAX_BODY_BYTES}. No `connection: close`: closing a socket whose client is still
+ * sending resets it, and the client never reads the 413. @hono/node-server instead discards what is still
+ * coming (at most 64 MB or 500 ms, then it closes), never holding it.
+ */
+export const payloadTooLarge = () => new BrokerError(413, 'PayloadTooLarge', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
 
 /** Only `application/json` (any parameters, such as `charset=utf-8`) may carry a body. */
 export function isJsonContentType(value: string | undefined | null): boolean {
