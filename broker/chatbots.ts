@@ -30,6 +30,16 @@ function publicView(bot: ChatbotConfig) {
   return { id: bot.id, name: bot.name, sections: bot.sections ?? DEFAULT_CHATBOT_SECTIONS };
 }
 
+/**
+ * The body of `POST …/chatbots/:bot/token`: only an optional boolean `embedding` is read.
+ * @throws {BrokerError} 400 `Validation` otherwise (fuzzed in broker/fuzz.test.ts)
+ */
+export function chatbotTokenRequest(body: Record<string, unknown>): { embedding: boolean } {
+  const embedding = (Object.hasOwn(body, 'embedding') ? body.embedding : undefined) ?? false;
+  if (typeof embedding !== 'boolean') throw validation('embedding: must be true or false');
+  return { embedding };
+}
+
 export const chatbotRoutes: BrokerModule = (app, ctx) => {
   const botsOf = (brand: string) => ctx.config.brands[brand]?.chatbots ?? [];
 
@@ -46,9 +56,7 @@ export const chatbotRoutes: BrokerModule = (app, ctx) => {
     const verdict = await ctx.chatbotTokens.consume(caller.user.id);
     if (!verdict.allowed) throw tooManyRequests(verdict.retryAfterSeconds, 'Too many chatbot launches. Try again in a moment.');
     // Only `embedding` is read: an `Email` (or anything else) in the body is ignored.
-    const body = await readJsonObject(c);
-    const embedding = body.embedding ?? false;
-    if (typeof embedding !== 'boolean') throw validation('embedding: must be true or false');
+    const { embedding } = chatbotTokenRequest(await readJsonObject(c));
     const bot = botsOf(brand).find((candidate) => candidate.id === c.req.param('bot'));
     if (!bot || !ctx.xenioo) throw chatbotError('not-found', 404);
 

@@ -19,7 +19,7 @@ import { describe } from './log.ts';
 import type { SignInOutcome } from './throttle.ts';
 
 /** An RFC 6749 §5.2 error, as Rechat's token endpoint answers them. */
-class OAuthProxyError extends Error {
+export class OAuthProxyError extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
@@ -48,8 +48,11 @@ export function grantFields(grantType: string): readonly string[] | undefined {
   return Object.hasOwn(GRANT_FIELDS, grantType) ? GRANT_FIELDS[grantType] : undefined;
 }
 
-/** Checks the grant and builds what Rechat is sent: nothing of the caller's but the grant's fields. */
-function forwardedGrant(body: Record<string, unknown>, ctx: BrokerContext): Record<string, string> {
+/**
+ * Checks the grant and builds what Rechat is sent: nothing of the caller's but the grant's fields.
+ * @throws {OAuthProxyError} for anything else (fuzzed in broker/fuzz.test.ts)
+ */
+export function forwardedGrant(body: Record<string, unknown>, ctx: Pick<BrokerContext, 'config'>): Record<string, string> {
   const grantType = body.grant_type;
   if (typeof grantType !== 'string' || !grantType) throw new OAuthProxyError(400, 'invalid_request', 'Missing grant_type');
   const fields = grantFields(grantType);
