@@ -6,6 +6,7 @@
  * @module
  */
 import { formatTable, type Bench, type BenchRow } from './report.ts';
+import { brokerBench } from './broker.ts';
 import { paintBench } from './paint.ts';
 import { popupBench } from './popup.ts';
 import { sizeBench } from './size.ts';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, Bench> = {
   size: sizeBench,
   paint: paintBench,
   popup: popupBench,
+  broker: brokerBench,
 };
 
 const args = process.argv.slice(2);
