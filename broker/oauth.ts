@@ -2,10 +2,12 @@
  * `POST /oauth2/token`: Rechat's token endpoint, with the client secret added on the server.
  *
  * A page cannot keep a secret (DESIGN.md, "Rechat sign-in"), so the element's and the extension's
- * `token-endpoint` point here. The broker forwards only the two grants the launcher uses, `password`
- * and `refresh_token`, with only their own fields plus the configured client id and secret, and passes
- * Rechat's status and body back unchanged (Rechat's OAuth errors are what the session acts on:
- * `invalid_grant` signs out). It keeps no token and logs none.
+ * `token-endpoint` point here. The broker forwards only the grants in {@link GRANT_FIELDS} (`password` and
+ * `refresh_token`), with only their own fields plus the configured client id and secret. Rechat's answer is
+ * parsed with the core's schema and written again as the broker's own JSON, never passed through (issue 9,
+ * item 4); its status is kept where the core's session acts on it (`invalid_grant` signs out; a 429 keeps
+ * its `Retry-After`). Password grants are throttled per account and per address (throttle.ts). It keeps no
+ * token and logs none.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3 (password grant) and #section-6 (refresh)
  * @module
  */
