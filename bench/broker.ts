@@ -84,14 +84,22 @@ export const brokerBench: Bench = async () => {
   const procs: Proc[] = [];
   const rows: BenchRow[] = [];
   try {
-    const sim = await start('sim');
-    procs.push(sim);
+    // Each target gets a fresh simulator: it keeps every token it issues, and a warm, full one would
+    // favour whichever target ran first.
+    const freshSim = async () => {
+      for (const proc of procs.splice(0)) proc.child.kill('SIGTERM');
+      const sim = await start('sim');
+      procs.push(sim);
+      return sim;
+    };
+    let sim = await freshSim();
     const floor = await start('floor', sim.url);
     procs.push(floor);
     const floorFigures = await load(floor.child.pid!, { url: `${floor.url}/oauth2/token`, method: 'POST', headers: json, body: grant });
     rows.push(row('floor: bare Hono → simulator, token', floorFigures));
 
     for (const variant of ['global fetch', 'keep-alive agent'] as const) {
+      sim = await freshSim();
       const broker = await start('broker', sim.url, ...(variant === 'keep-alive agent' ? ['keep-alive'] : []));
       procs.push(broker);
       const pid = broker.child.pid!;
@@ -105,7 +113,7 @@ export const brokerBench: Bench = async () => {
         headers: { ...json, authorization: `Bearer ${access}` },
         body: '{}',
       });
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, 2000));
       const after = rss(pid);
       const during = Math.max(health.rssDuring, token.rssDuring, mint.rssDuring);
       rows.push(row(`broker (${variant}): GET /health`, health));
