@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, USERS } from '../demo/simulator/index.ts';
 import { BROKER_URL, brokerHarness, testBrokerConfig, withHeaders, type BrokerHarness } from '../test/helpers/broker.ts';
-import { MAX_BODY_BYTES } from './http.ts';
+import { Hono } from 'hono';
+import { createHttpClient } from '../core/http.ts';
+import { systemClock } from '../core/deps.ts';
+import { CALLER_CACHE, callerChecks, type BrokerEnv } from './context.ts';
+import { json, MAX_BODY_BYTES } from './http.ts';
 import { createBroker, type BrokerOptions } from './index.ts';
 import { maskEmail } from './log.ts';
 
@@ -283,5 +287,27 @@ describe('item 7: no amplification', () => {
     await h.call('GET', CHATBOTS, { token: 'forged' });
     await h.call('GET', CHATBOTS, { token: 'forged' });
     assert.equal(simCalls('/users/self'), 4);
+  });
+
+  it(`keeps at most ${CALLER_CACHE.maxEntries} checked tokens, oldest out first`, async () => {
+    // A Rechat stand-in that knows every token: only the number of questions matters here.
+    const asked: string[] = [];
+    const rechat = createHttpClient({
+      baseUrl: 'https://rechat.test',
+      fetch: async (_url, init) => {
+        asked.push(new Headers(init?.headers).get('authorization')!);
+        return new Response(JSON.stringify({ code: 'OK', data: { id: 'u', email: 'u@example.com' } }), { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    const checks = callerChecks(rechat, { info: () => undefined, warn: () => undefined, error: () => undefined }, systemClock);
+    const app = new Hono<BrokerEnv>();
+    app.get('/', async (c) => json((await checks.caller(c)).user));
+    const call = (token: string) => app.request('/', { headers: { authorization: `Bearer ${token}` } });
+    for (let i = 0; i <= CALLER_CACHE.maxEntries; i++) assert.equal((await call(`token-${i}`)).status, 200);
+    assert.equal(asked.length, CALLER_CACHE.maxEntries + 1);
+    await call(`token-${CALLER_CACHE.maxEntries}`); // the newest is still known
+    assert.equal(asked.length, CALLER_CACHE.maxEntries + 1);
+    await call('token-0'); // the oldest was dropped to make room
+    assert.equal(asked.length, CALLER_CACHE.maxEntries + 2);
   });
 });
