@@ -61,9 +61,9 @@ function mosaicFailure(error: unknown, ctx: BrokerContext, what: string): Respon
   return json({ http: status, code: 'UpstreamUnavailable', message }, status);
 }
 
-/** The caller's Rechat calls, with their bearer token: for the core's brand checks. */
+/** The caller's Rechat calls, with their bearer token: for the core's brand checks. Never retried (issue 9, item 7). */
 function asCaller(ctx: BrokerContext, accessToken: string): AuthorizedApi {
-  return { request: (options) => ctx.rechat.request({ ...options, headers: { ...options.headers, authorization: `Bearer ${accessToken}` } }) };
+  return { request: (options) => ctx.rechat.request({ ...options, retry: false, headers: { ...options.headers, authorization: `Bearer ${accessToken}` } }) };
 }
 
 /**

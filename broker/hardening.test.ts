@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
-import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, USERS } from '../demo/simulator/index.ts';
+import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, MOSAIC_CLIENT_ID, MOSAIC_CLIENT_SECRET, PARENT_BRAND_ID, USERS } from '../demo/simulator/index.ts';
 import { BROKER_URL, brokerHarness, testBrokerConfig, withHeaders, type BrokerHarness } from '../test/helpers/broker.ts';
 import { Hono } from 'hono';
 import { createHttpClient } from '../core/http.ts';
@@ -258,6 +258,20 @@ describe('item 7: no amplification', () => {
       const reply = await h.call('POST', TOKEN_PATH, { token: 'forged', body: {} });
       assert.equal(reply.status, 502, fault.kind);
       assert.equal(h.upstream.filter((c) => c.url.endsWith('/users/self')).length, 1, fault.kind);
+    }
+  });
+
+  it('asks Rechat once about brand membership and admin rights, however Rechat fails', async () => {
+    const config = { ...testBrokerConfig(), mosaic: { apiBase: 'https://rechat.sim.test/api/mosaic', clientId: MOSAIC_CLIENT_ID, clientSecret: MOSAIC_CLIENT_SECRET, adminBrand: PARENT_BRAND_ID } };
+    h = brokerHarness({ config });
+    const token = await accessToken(USERS.admin.email);
+    for (const path of [CHATBOTS, '/admin/mosaic/groups']) {
+      const before = simCalls('/users/self/brands');
+      h.sim.faults.inject({ kind: 'status', status: 503, count: 5, match: '/users/self/brands' });
+      const reply = await h.call('GET', path, { token });
+      assert.equal(reply.status, 502, path);
+      assert.equal(simCalls('/users/self/brands') - before, 1, path);
+      h.sim.faults.clear();
     }
   });
 
