@@ -10,7 +10,7 @@ import { isMosaicError, mosaicViaBroker, SESSION_TIMEOUT_GRANULARITIES, type Mos
 import { ICON_TYPES, createApp, deleteApp, setAppBrands, setAppIcon, sortApps, updateApp, type SsoAppInput } from '../core/rechat/apps.ts';
 import { brandTree, checkBrandAdmin, type BrandNode } from '../core/rechat/brands.ts';
 import { SsoAppSchema, appBrandIds, type Brand } from '../core/rechat/schemas.ts';
-import { safeHttpUrl } from '../core/urls.ts';
+import { isPlainHttpUrl, safeHttpUrl, safeIconUrl } from '../core/urls.ts';
 import { describeError } from './describe-error.ts';
 import { emit } from './events.ts';
 import { messagesFor } from './messages.ts';
@@ -466,6 +466,8 @@ export class SsoLauncherAdmin extends LitElement {
           ? this.m.created(name)
           : this.m.saved(name)
         : this.m.notInBrand(name);
+      // An http: address still opens, but unencrypted: say so once it is saved, while the admin can change it.
+      if (isPlainHttpUrl(fields.url)) this.notice += ` ${this.m.plainHttpWarning}`;
       this.#changed({ reason: form.mode === 'create' ? 'created' : 'updated', appId: id });
       void this.#focus(form.mode === 'create' ? '#add-app' : this.#returnFocus);
     } catch (error) {
@@ -815,7 +817,7 @@ export class SsoLauncherAdmin extends LitElement {
   }
 
   private renderIcon(app: AdminApp): TemplateResult {
-    const icon = safeHttpUrl(app.icon);
+    const icon = safeIconUrl(app.icon);
     return icon
       ? html`<img class="icon" src=${icon} alt="" referrerpolicy="no-referrer" loading="lazy" />`
       : html`<span class="icon" aria-hidden="true">${initials(app.name)}</span>`;
@@ -901,7 +903,7 @@ export class SsoLauncherAdmin extends LitElement {
   private renderIconField(form: AppFormState): TemplateResult {
     const m = this.m;
     const error = this.appErrors.icon;
-    const current = form.mode === 'edit' ? safeHttpUrl(form.app.icon) : null;
+    const current = form.mode === 'edit' ? safeIconUrl(form.app.icon) : null;
     const describedBy = ['app-icon-hint', error ? 'app-icon-error' : ''].filter(Boolean).join(' ');
     return html`<div class="field">
       <label for="app-icon">${m.icon}</label>

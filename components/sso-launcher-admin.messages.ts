@@ -60,6 +60,7 @@ export const adminEn = {
   // Outcomes.
   created: (name: string) => `${name} was added.`,
   saved: (name: string) => `${name} was saved.`,
+  plainHttpWarning: 'Warning: its address starts with http://, so it opens without encryption. Use https:// if the app offers it.',
   deleted: (name: string) => `${name} was deleted.`,
   notInBrand: (name: string) => `${name} is no longer offered to this brand, so it is not listed here.`,
   // Confirmation.

@@ -229,6 +229,21 @@ describe('<sso-launcher-admin>', () => {
       expect(agentApps.map((a) => a.name)).to.include('Brokermint');
     });
 
+    it('saves an app with a plain http:// address, and warns that it opens without encryption', async () => {
+      const s = await setup();
+      await waitForApps(s.root);
+      button(s.root, 'Add app').click();
+      await s.el.updateComplete;
+      type(control(s.root, 'Name'), 'Old Intranet Tool');
+      type(control(s.root, 'Web address'), 'http://tools.brokerage.example/');
+      button(s.root, 'Save').click();
+      await waitUntil(() => appNames(s.root).includes('Old Intranet Tool'), 'the new app listed');
+      expect(status(s.root)).to.equal(`Old Intranet Tool was added. ${m.plainHttpWarning}`);
+      // It is saved as typed, and agents get it (its open_url is Rechat's launch address, which leads there).
+      const agentApps = await listApps((await s.agent()).session, CHILD_BRAND_ID);
+      expect(agentApps.find((a) => a.name === 'Old Intranet Tool')?.url).to.equal('http://tools.brokerage.example/');
+    });
+
     it("edits an app's brands with the tree picker: without the team, the agent no longer sees it", async () => {
       const s = await setup();
       await waitForApps(s.root);

@@ -3,6 +3,7 @@
  * stable for the app, so the same app always looks the same.
  * @module
  */
+import { safeIconUrl } from '../core/urls.ts';
 
 /** Up to two initials: "Zillow Premier Agent" → "ZP", "docusign" → "DO". */
 export function initials(name: string): string {
@@ -27,7 +28,7 @@ export function hueFor(key: string): number {
 export interface TileView {
   /** The safe http(s) URL to open, or null: then the tile is not a link. */
   url: string | null;
-  /** The safe http(s) icon URL, or null. */
+  /** The icon URL the page may load ({@link safeIconUrl}: https, or http on an http page), or null. */
   icon: string | null;
   initials: string;
   /** One of 12 hue classes, `h0`…`h11`, so no inline style is needed (CSP-friendly, and cheap). */
@@ -36,11 +37,15 @@ export interface TileView {
 
 const views = new WeakMap<object, TileView>();
 
-/** The {@link TileView} of an app, cached by object identity. */
-export function tileView(app: { id: string; name: string; open_url: string; icon?: string | null }, safe: (u: unknown) => string | null): TileView {
+/** The {@link TileView} of an app, cached by object identity. `safeIcon` defaults to {@link safeIconUrl} for this page. */
+export function tileView(
+  app: { id: string; name: string; open_url: string; icon?: string | null },
+  safe: (u: unknown) => string | null,
+  safeIcon: (u: unknown) => string | null = safeIconUrl,
+): TileView {
   let view = views.get(app);
   if (!view) {
-    view = { url: safe(app.open_url), icon: safe(app.icon), initials: initials(app.name), hueClass: `h${Math.floor(hueFor(app.id) / 30)}` };
+    view = { url: safe(app.open_url), icon: safeIcon(app.icon), initials: initials(app.name), hueClass: `h${Math.floor(hueFor(app.id) / 30)}` };
     views.set(app, view);
   }
   return view;

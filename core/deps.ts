@@ -3,6 +3,7 @@
  * service worker and the Node broker can pass their own.
  * @module
  */
+import { canUseLeaseLocks, leaseLocks } from './lease-lock.ts';
 
 /** Same signature as the global `fetch`. */
 export type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -40,14 +41,21 @@ export const systemClock: Clock = {
 export type LockManagerLike = <T>(name: string, task: () => Promise<T>) => Promise<T>;
 
 /**
- * The Web Locks API when the platform has it (browsers, extension workers); otherwise a lock that
- * only serialises within this JavaScript context (Node 20 has no `navigator.locks`), which is all a
- * single server process needs.
+ * The Web Locks API when the platform has it (browsers on secure pages, extension workers); on a
+ * non-secure page (an `http://` intranet) a lease in IndexedDB that every tab shares
+ * ({@link leaseLocks}); otherwise a lock that only serialises within this JavaScript context (Node 20
+ * has no `navigator.locks`), which is all a single server process needs.
  * @see https://developer.mozilla.org/docs/Web/API/Web_Locks_API
  */
 export function defaultLocks(): LockManagerLike {
   const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
   if (locks) return <T>(name: string, task: () => Promise<T>) => locks.request(name, task) as Promise<T>;
+  if (canUseLeaseLocks()) return leaseLocks({ fallback: contextLocks() });
+  return contextLocks();
+}
+
+/** A lock within this JavaScript context only: callers of one name run one after the other. */
+export function contextLocks(): LockManagerLike {
   const tails = new Map<string, Promise<unknown>>();
   return (name, task) => {
     const previous = tails.get(name) ?? Promise.resolve();

@@ -1,6 +1,39 @@
 import { expect } from '@open-wc/testing';
-import { safeHttpUrl } from './urls.ts';
+import { isPlainHttpUrl, safeHttpUrl, safeIconUrl } from './urls.ts';
 import { qrMatrix } from './qr.ts';
+
+describe('safeIconUrl', () => {
+  it('loads https icons on any page, http icons only on an http page', () => {
+    for (const page of ['https:', 'chrome-extension:', 'moz-extension:', 'about:', '']) {
+      expect(safeIconUrl('https://cdn.example/i.png', page), String(page)).to.equal('https://cdn.example/i.png');
+      expect(safeIconUrl('http://cdn.example/i.png', page), String(page)).to.equal(null);
+      expect(safeIconUrl('HTTP://cdn.example/i.png', page), String(page)).to.equal(null);
+    }
+    expect(safeIconUrl('http://cdn.example/i.png', 'http:')).to.equal('http://cdn.example/i.png');
+    expect(safeIconUrl('https://cdn.example/i.png', 'http:')).to.equal('https://cdn.example/i.png');
+  });
+
+  it('still refuses every other scheme and junk', () => {
+    for (const page of ['https:', 'http:']) {
+      for (const url of ['javascript:alert(1)', 'data:image/svg+xml,<svg/>', 'blob:https://a.example/x', '/icon.png', '', null, 42]) {
+        expect(safeIconUrl(url, page), `${String(url)} on ${page}`).to.equal(null);
+      }
+    }
+  });
+
+  it('defaults to this page: the test page is http, so http icons load here', () => {
+    expect(location.protocol).to.equal('http:');
+    expect(safeIconUrl('http://cdn.example/i.png')).to.equal('http://cdn.example/i.png');
+  });
+});
+
+describe('isPlainHttpUrl', () => {
+  it('is true for http: URLs only', () => {
+    expect(isPlainHttpUrl('http://tools.example/')).to.equal(true);
+    expect(isPlainHttpUrl('HTTP://tools.example/')).to.equal(true);
+    for (const url of ['https://tools.example/', 'javascript:alert(1)', 'httpx://a', '', undefined]) expect(isPlainHttpUrl(url), String(url)).to.equal(false);
+  });
+});
 
 describe('safeHttpUrl', () => {
   it('keeps absolute http and https URLs, normalised', () => {

@@ -13,3 +13,22 @@ export function safeHttpUrl(value: unknown, base?: string): string | null {
     return null;
   }
 }
+
+/**
+ * The URL of an icon the page may load: an absolute https URL, or an http one only on an `http:` page.
+ * An https page (or an extension page) would otherwise pull a mixed-content image, which browsers
+ * block or silently upgrade, and which tells anyone on the network which apps the agent uses; the
+ * tile then shows initials instead.
+ * @param pageProtocol the protocol of the page the icon is shown on; default `location.protocol`
+ * @see https://www.w3.org/TR/mixed-content/
+ */
+export function safeIconUrl(value: unknown, pageProtocol = (globalThis as { location?: { protocol?: string } }).location?.protocol): string | null {
+  const url = safeHttpUrl(value);
+  if (!url) return null;
+  return url.startsWith('https:') || pageProtocol === 'http:' ? url : null;
+}
+
+/** Whether an app's `open_url` is plain `http:`: it still opens, but the admin form warns about it. */
+export function isPlainHttpUrl(value: unknown): boolean {
+  return safeHttpUrl(value)?.startsWith('http:') ?? false;
+}

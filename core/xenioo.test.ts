@@ -7,6 +7,7 @@ import {
   XeniooMessage,
   createXeniooClient,
   isXeniooSection,
+  processXeniooAuthorizeResponse,
   xeniooAuthorizeBody,
   xeniooHomeUrl,
   xeniooLogoutUrl,
@@ -145,6 +146,16 @@ describe('createXeniooClient (server side)', () => {
     expect((badHome as ValidationError).issues[0]).to.deep.equal({ path: 'Data.Home', message: 'must be an http(s) URL' });
     expect(await rejection(client(stub.fetch).authorize({ ...credentials(listing), email: USERS.agent.email }))).to.be.instanceOf(ValidationError);
     expect(await rejection(client(stub.fetch).authorize({ ...credentials(listing), email: USERS.agent.email }))).to.be.instanceOf(ValidationError);
+  });
+
+  it('refuses a lifetime that rounds to 0 s or overflows (found by fuzzing), and keeps sane ones', () => {
+    const home = 'https://x.example/auth/sso/t';
+    for (const Expires of [5e-324, 0.001, 1e308, 1e7]) {
+      expect(() => processXeniooAuthorizeResponse({ Data: { Home: home, Token: 't', Expires } }, 0), String(Expires)).to.throw(ValidationError);
+      expect(() => processXeniooAuthorizeResponse({ Home: home, Token: 't', Expires }, 0), String(Expires)).to.throw(ValidationError);
+    }
+    expect(processXeniooAuthorizeResponse({ Data: { Home: home, Token: 't', Expires: 60 } }, 1000)).to.deep.equal({ home, token: 't', expiresIn: 3600, expiresAt: 3_601_000 });
+    expect(processXeniooAuthorizeResponse({ Home: home, Token: 't', Expires: 0.5 }, 0).expiresIn).to.equal(30);
   });
 
   it('names a bad argument, and never puts a key or a secret in an error message', async () => {

@@ -144,8 +144,12 @@ export interface XeniooSso {
   expiresAt: number;
 }
 
+/** The longest token lifetime believed, in seconds (Xenioo's are 60 minutes; a year is already absurd). */
+const MAX_XENIOO_EXPIRES_S = 365 * 24 * 3600;
+
 /**
- * Reads a parsed `/sso/authorize` answer, whichever shape. `Home` must be an http(s) URL.
+ * Reads a parsed `/sso/authorize` answer, whichever shape. `Home` must be an http(s) URL, and the
+ * lifetime between a second and a year.
  * @param now epoch ms, for {@link XeniooSso.expiresAt}
  * @param context what is parsed, for the {@link ValidationError}'s message
  */
@@ -158,6 +162,11 @@ export function processXeniooAuthorizeResponse(
   const home = safeHttpUrl(fields.Home);
   if (!home) throw new ValidationError(context, [{ path: 'Data' in data ? 'Data.Home' : 'Home', message: 'must be an http(s) URL' }]);
   const expiresIn = Math.round(fields.Expires * 60);
+  // Found by fuzzing: a tiny `Expires` rounded to 0 s (a token cached as already stale, minted again on
+  // every launch) and a huge one overflowed to Infinity (a token cached forever). Both are refused.
+  if (!(expiresIn >= 1 && expiresIn <= MAX_XENIOO_EXPIRES_S)) {
+    throw new ValidationError(context, [{ path: 'Data' in data ? 'Data.Expires' : 'Expires', message: 'must be between 1 second and 1 year, in minutes' }]);
+  }
   return { home, token: fields.Token, expiresIn, expiresAt: now + expiresIn * 1000 };
 }
 
