@@ -62,6 +62,7 @@ export interface AdminPanelEvents {
  * The base of `<sso-admin-apps>` and `<sso-admin-groups>`. A panel renders into its own light DOM,
  * which is the shell's shadow root: the shell's styles and its public `part`s reach every control,
  * and the ids that `aria-describedby` and the dialog's labels point at are in one tree.
+ * @internal
  */
 export abstract class AdminPanel extends LitElement {
   /** The strings: the shell's table for the language, with the host's overrides. */

@@ -1,7 +1,7 @@
 /**
  * Rechat SSO applications of a brand: list, create, update, set brands, set icon, delete.
  * To launch an app, open its `open_url` in a new tab.
- * @see ../../shared/seeds/000_003d0196579aad9d.txt
+ * @see docs/architecture.md, "Rechat SSO applications" (Rechat's API documentation, "SSO")
  * @module
  */
 import * as z from 'zod/mini';
