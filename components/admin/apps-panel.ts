@@ -27,10 +27,9 @@ import { safeHttpUrl } from '../../core/urls.ts';
 import { emit } from '../events.ts';
 import { iconError, validateAppForm, type AppField } from '../sso-launcher-admin.form.ts';
 import { initials } from '../tile.ts';
-import { renderAlert } from './alert.ts';
 import { APP_FIELD_IDS, openAppForm, renderAppForm, type AppForm } from './app-form.ts';
 import { AdminList } from './list.ts';
-import { AdminPanel, isRetryable } from './panel.ts';
+import { AdminPanel } from './panel.ts';
 
 const byId = (action: string, id: string) => `button[data-action="${action}"][data-id="${CSS.escape(id)}"]`;
 
@@ -49,20 +48,20 @@ export class SsoAdminApps extends AdminPanel {
   /** The app being dragged, and the one it is over. */
   @state() private drag: { id: string; over?: string | undefined } | undefined;
 
-  #list = new AdminList(this, {
+  protected override readonly area = 'apps';
+  protected override readonly addButton = '#add-app';
+  protected override readonly list = new AdminList(this, {
     args: () => [this.client, this.brand] as const,
     load: async ([client, brand], signal) => (client && brand ? listAdminApps(client.session, brand, { signal }) : initialState),
-    onError: (error) => this.report(error, 'apps'),
+    onError: (error) => this.report(error),
   });
-  /** Where focus goes back to when the form or the dialog closes. */
-  #returnFocus: string | undefined;
 
   private get brand(): string | undefined {
     return this.client?.config.brand;
   }
 
   private get apps(): AdminApp[] {
-    return this.#list.items;
+    return this.list.items;
   }
 
   override disconnectedCallback(): void {
@@ -81,10 +80,6 @@ export class SsoAdminApps extends AdminPanel {
     this.form = form;
   }
 
-  #focus(selector: string | undefined): Promise<void> {
-    return this.focusLater(selector, '#add-app');
-  }
-
   #appFor(event: Event): AdminApp | undefined {
     const id = (event.currentTarget as HTMLElement).dataset.id;
     return this.apps.find((a) => a.id === id);
@@ -100,17 +95,10 @@ export class SsoAdminApps extends AdminPanel {
   };
 
   #open(app: AdminApp | undefined, returnFocus: string): void {
-    this.formOpened();
-    this.#returnFocus = returnFocus;
-    this.#list.fail('');
+    this.beforeOpen(returnFocus);
     this.#setForm(openAppForm(app, this.brand));
-    void this.#focus('#app-name');
+    void this.focusLater('#app-name');
   }
-
-  private handleCancel = (): void => {
-    this.closeForm();
-    void this.#focus(this.#returnFocus);
-  };
 
   private handleInput = (event: Event): void => {
     const form = this.form;
@@ -154,7 +142,7 @@ export class SsoAdminApps extends AdminPanel {
     const invalid = (Object.keys(errors) as AppField[]).filter((k) => errors[k]);
     if (invalid.length) {
       this.#setForm({ ...form, errors, alert: m.fixErrors(invalid.length) });
-      void this.#focus(`#${APP_FIELD_IDS[invalid[0]!]}`);
+      void this.focusLater(`#${APP_FIELD_IDS[invalid[0]!]}`);
       return;
     }
     this.#setForm({ ...form, errors, alert: '' });
@@ -181,19 +169,14 @@ export class SsoAdminApps extends AdminPanel {
       // The icon goes last: it needs the id, and the app must still be in this brand to take it.
       if (form.icon && v.brands.includes(brand)) await setAppIcon(api, brand, id, form.icon.file, form.icon.file.name);
       this.closeForm();
-      await this.#list.reload();
+      await this.list.reload();
       const name = fields.name;
       this.announce(!this.apps.some((a) => a.id === id) ? m.notInBrand(name) : form.mode === 'create' ? m.created(name) : m.saved(name));
       emit(this, 'sso-apps-changed', { reason: form.mode === 'create' ? 'created' : 'updated', appId: id });
-      void this.#focus(form.mode === 'create' ? '#add-app' : this.#returnFocus);
+      void this.focusLater(form.mode === 'create' ? '#add-app' : this.returnFocus);
     } catch (error) {
-      const message = this.report(error, 'apps');
-      if (this.form) this.#setForm({ ...this.form, alert: message });
-      if (isSsoError(error, ErrorCode.Http) && (error as unknown as HttpError).status === 404) {
-        this.closeForm();
-        this.#list.fail(message);
-        await this.#list.reload(true);
-      }
+      const gone = isSsoError(error, ErrorCode.Http) && (error as unknown as HttpError).status === 404;
+      await this.saveFailed(error, gone, (alert) => this.form && this.#setForm({ ...this.form, alert }));
     } finally {
       this.busy = false;
     }
@@ -201,14 +184,11 @@ export class SsoAdminApps extends AdminPanel {
 
   // ---- Delete and order ---------------------------------------------------------------------------
 
-  private handleDelete = async (event: Event): Promise<void> => {
+  private handleDelete = (event: Event): void => {
     const app = this.#appFor(event);
-    if (!app || !this.ask) return;
-    this.#returnFocus = byId('delete', app.id);
-    this.announce('');
-    const yes = await this.ask({ title: this.m.confirmDeleteApp(app.name), text: this.m.confirmDeleteAppText });
-    if (yes) await this.#delete(app);
-    else void this.#focus(this.#returnFocus);
+    if (!app) return;
+    const question = { title: this.m.confirmDeleteApp(app.name), text: this.m.confirmDeleteAppText };
+    void this.confirmThen(question, byId('delete', app.id), () => this.#delete(app));
   };
 
   async #delete(app: AdminApp): Promise<void> {
@@ -220,18 +200,18 @@ export class SsoAdminApps extends AdminPanel {
     try {
       await deleteApp(client.session, brand, app.id);
       this.closeForm();
-      this.#list.fail('');
+      this.list.fail('');
       emit(this, 'sso-apps-changed', { reason: 'deleted', appId: app.id });
     } catch (error) {
       failed = true;
-      this.#list.fail(this.report(error, 'apps'));
+      this.list.fail(this.report(error));
     } finally {
       this.busy = false;
     }
-    await this.#list.reload(failed);
+    await this.list.reload(failed);
     // Announced once the list agrees.
     if (!failed) this.announce(this.m.deleted(app.name));
-    void this.#focus('#add-app');
+    void this.focusLater('#add-app');
   }
 
   private handleMove = (event: Event): void => {
@@ -279,18 +259,18 @@ export class SsoAdminApps extends AdminPanel {
     const brand = this.brand;
     if (!client || !brand || to < 0 || to >= this.apps.length) return;
     const plan = reorderPlan(this.apps, from, to);
-    this.#list.set(plan.apps);
+    this.list.set(plan.apps);
     this.announce(this.m.moved(plan.moved.name, to + 1, plan.apps.length));
-    this.#list.fail('');
-    if (focusSelector) void this.#focus(focusSelector);
+    this.list.fail('');
+    if (focusSelector) void this.focusLater(focusSelector);
     this.busy = true;
     try {
       for (const { app, order } of plan.changes) await updateApp(client.session, brand, app.id, appUpdateBody(app, { order }));
       emit(this, 'sso-apps-changed', { reason: 'reordered' });
     } catch (error) {
       this.announce('');
-      this.#list.fail(this.report(error, 'apps'));
-      await this.#list.reload(true);
+      this.list.fail(this.report(error));
+      await this.list.reload(true);
     } finally {
       this.busy = false;
     }
@@ -300,16 +280,13 @@ export class SsoAdminApps extends AdminPanel {
 
   protected override render(): TemplateResult {
     const m = this.m;
-    const loadError = this.#list.loadError;
     return html`<section aria-labelledby="apps-title">
       <div class="bar">
         <h2 id="apps-title">${m.title}</h2>
         <button part="button" id="add-app" class="primary" type="button" ?disabled=${!this.client}
           aria-expanded=${this.form?.mode === 'create' ? 'true' : 'false'} @click=${this.handleAdd}>${m.addApp}</button>
       </div>
-      ${loadError === undefined
-        ? renderAlert(this.#list.actionError, m.tryAgain)
-        : renderAlert(this.describe(loadError, 'apps'), m.tryAgain, isRetryable(loadError) ? () => void this.#list.reload() : undefined)}
+      ${this.renderListAlert()}
       ${this.form
         ? renderAppForm({
             form: this.form,
@@ -323,7 +300,7 @@ export class SsoAdminApps extends AdminPanel {
             onCancel: this.handleCancel,
           })
         : nothing}
-      ${this.#list.render<TemplateResult | typeof nothing>({
+      ${this.list.render<TemplateResult | typeof nothing>({
         none: nothing,
         loading: () => html`<p class="muted" aria-busy="true">${m.loadingApps}</p>`,
         empty: () => html`<p class="muted">${m.noApps}</p>`,

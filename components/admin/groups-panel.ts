@@ -10,10 +10,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isMosaicError, type MosaicGroup, type MosaicGroupsApi } from '../../core/mosaic.ts';
 import { emit } from '../events.ts';
 import { validateGroupForm, type GroupField, type GroupFormValues } from '../sso-launcher-admin.form.ts';
-import { renderAlert } from './alert.ts';
 import { GROUP_FIELD_IDS, openGroupForm, renderGroupForm, type GroupForm } from './group-form.ts';
 import { AdminList } from './list.ts';
-import { AdminPanel, isRetryable } from './panel.ts';
+import { AdminPanel } from './panel.ts';
 
 const byId = (action: string, id: string) => `button[data-action="${action}"][data-id="${CSS.escape(id)}"]`;
 
@@ -30,25 +29,21 @@ export class SsoAdminGroups extends AdminPanel {
   /** The groups whose clients are shown. */
   @state() private openGroups: ReadonlySet<string> = new Set();
 
-  #list = new AdminList(this, {
+  protected override readonly area = 'groups';
+  protected override readonly addButton = '#add-group';
+  protected override readonly list = new AdminList(this, {
     args: () => [this.mosaic] as const,
     load: async ([mosaic], signal) => (mosaic ? mosaic.listGroups({ signal }) : initialState),
-    onError: (error) => this.report(error, 'groups'),
+    onError: (error) => this.report(error),
   });
-  /** Where focus goes back to when the form or the dialog closes. */
-  #returnFocus: string | undefined;
 
   override closeForm(): void {
     this.form = undefined;
   }
 
-  #focus(selector: string | undefined): Promise<void> {
-    return this.focusLater(selector, '#add-group');
-  }
-
   #groupFor(event: Event): MosaicGroup | undefined {
     const id = (event.currentTarget as HTMLElement).dataset.id;
-    return this.#list.items.find((g) => g.id === id);
+    return this.list.items.find((g) => g.id === id);
   }
 
   // ---- The form -----------------------------------------------------------------------------------
@@ -61,17 +56,10 @@ export class SsoAdminGroups extends AdminPanel {
   };
 
   #open(group: MosaicGroup | undefined, returnFocus: string): void {
-    this.formOpened();
-    this.#returnFocus = returnFocus;
-    this.#list.fail('');
+    this.beforeOpen(returnFocus);
     this.form = openGroupForm(group);
-    void this.#focus('#group-name');
+    void this.focusLater('#group-name');
   }
-
-  private handleCancel = (): void => {
-    this.form = undefined;
-    void this.#focus(this.#returnFocus);
-  };
 
   private handleInput = (event: Event): void => {
     const form = this.form;
@@ -92,7 +80,7 @@ export class SsoAdminGroups extends AdminPanel {
     if (checked.errors) {
       const invalid = (Object.keys(checked.errors) as GroupField[]).filter((k) => checked.errors[k]);
       this.form = { ...form, errors: checked.errors, alert: m.fixErrors(invalid.length) };
-      void this.#focus(`#${GROUP_FIELD_IDS[invalid[0]!]}`);
+      void this.focusLater(`#${GROUP_FIELD_IDS[invalid[0]!]}`);
       return;
     }
     this.form = { ...form, errors: {}, alert: '' };
@@ -102,18 +90,13 @@ export class SsoAdminGroups extends AdminPanel {
       if (form.mode === 'create') id = (await mosaic.createGroup(checked.input))?.id;
       else await mosaic.updateGroup((id = form.group.id), checked.input);
       this.form = undefined;
-      await this.#list.reload();
+      await this.list.reload();
       this.announce(form.mode === 'create' ? m.groupCreated(checked.input.name) : m.groupSaved(checked.input.name));
       emit(this, 'sso-groups-changed', { reason: form.mode === 'create' ? 'created' : 'updated', ...(id ? { groupId: id } : {}) });
-      void this.#focus(form.mode === 'create' ? '#add-group' : this.#returnFocus);
+      void this.focusLater(form.mode === 'create' ? '#add-group' : this.returnFocus);
     } catch (error) {
-      const message = this.report(error, 'groups');
-      if (this.form) this.form = { ...this.form, alert: message };
-      if (isMosaicError(error) && error.kind === 'not-found') {
-        this.form = undefined;
-        this.#list.fail(message);
-        await this.#list.reload(true);
-      }
+      const gone = isMosaicError(error) && error.kind === 'not-found';
+      await this.saveFailed(error, gone, (alert) => this.form && (this.form = { ...this.form, alert }));
     } finally {
       this.busy = false;
     }
@@ -121,32 +104,30 @@ export class SsoAdminGroups extends AdminPanel {
 
   // ---- Delete and the clients ---------------------------------------------------------------------
 
-  private handleDelete = async (event: Event): Promise<void> => {
+  private handleDelete = (event: Event): void => {
     const group = this.#groupFor(event);
-    if (!group || !this.ask) return;
-    this.#returnFocus = byId('delete-group', group.id);
-    this.announce('');
-    const yes = await this.ask({ title: this.m.confirmDeleteGroup(group.name), text: this.m.confirmDeleteGroupText });
-    if (yes) await this.#delete(group);
-    else void this.#focus(this.#returnFocus);
+    if (!group) return;
+    const returnFocus = byId('delete-group', group.id);
+    const question = { title: this.m.confirmDeleteGroup(group.name), text: this.m.confirmDeleteGroupText };
+    void this.confirmThen(question, returnFocus, () => this.#delete(group, returnFocus));
   };
 
-  async #delete(group: MosaicGroup): Promise<void> {
+  async #delete(group: MosaicGroup, returnFocus: string): Promise<void> {
     const mosaic = this.mosaic;
     if (!mosaic) return;
     this.busy = true;
     try {
       await mosaic.deleteGroup(group.id);
       this.form = undefined;
-      this.#list.fail('');
+      this.list.fail('');
       emit(this, 'sso-groups-changed', { reason: 'deleted', groupId: group.id });
-      await this.#list.reload();
+      await this.list.reload();
       this.announce(this.m.groupDeleted(group.name));
-      void this.#focus('#add-group');
+      void this.focusLater('#add-group');
     } catch (error) {
-      this.#list.fail(this.report(error, 'groups'));
-      if (isMosaicError(error) && error.kind === 'not-found') await this.#list.reload(true);
-      void this.#focus(this.#returnFocus);
+      this.list.fail(this.report(error));
+      if (isMosaicError(error) && error.kind === 'not-found') await this.list.reload(true);
+      void this.focusLater(returnFocus);
     } finally {
       this.busy = false;
     }
@@ -164,20 +145,17 @@ export class SsoAdminGroups extends AdminPanel {
 
   protected override render(): TemplateResult {
     const m = this.m;
-    const loadError = this.#list.loadError;
     return html`<section aria-labelledby="groups-title">
       <div class="bar">
         <h2 id="groups-title">${m.groupsTitle}</h2>
         <button part="button" id="add-group" class="primary" type="button" aria-expanded=${this.form?.mode === 'create' ? 'true' : 'false'}
           @click=${this.handleAdd}>${m.addGroup}</button>
       </div>
-      ${loadError === undefined
-        ? renderAlert(this.#list.actionError, m.tryAgain)
-        : renderAlert(this.describe(loadError, 'groups'), m.tryAgain, isRetryable(loadError) ? () => void this.#list.reload() : undefined)}
+      ${this.renderListAlert()}
       ${this.form
         ? renderGroupForm({ form: this.form, m, busy: this.busy, onSubmit: this.handleSubmit, onInput: this.handleInput, onCancel: this.handleCancel })
         : nothing}
-      ${this.#list.render<TemplateResult | typeof nothing>({
+      ${this.list.render<TemplateResult | typeof nothing>({
         none: nothing,
         loading: () => html`<p class="muted" aria-busy="true">${m.loadingGroups}</p>`,
         empty: () => html`<p class="muted">${m.noGroups}</p>`,

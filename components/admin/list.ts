@@ -16,6 +16,14 @@ export interface AdminListOptions<A extends readonly unknown[], T> {
   onError: (error: unknown) => void;
 }
 
+/** What a panel's shared code needs of its list (see {@link AdminList}). */
+export interface AdminListState {
+  readonly actionError: string;
+  readonly loadError: unknown;
+  fail(message: string): void;
+  reload(keepError?: boolean): Promise<void>;
+}
+
 /**
  * A panel's list and its alert.
  * - `items` is the last list loaded, kept while a reload runs or after it fails (as the list stays on
@@ -23,7 +31,7 @@ export interface AdminListOptions<A extends readonly unknown[], T> {
  * - `actionError` is the alert of a failed action (save, delete, move). A reload started by that
  *   action keeps it; any other successful reload clears it. A failed load's alert wins over it.
  */
-export class AdminList<A extends readonly unknown[], T> {
+export class AdminList<A extends readonly unknown[], T> implements AdminListState {
   readonly task: Task<A, T[]>;
   items: T[] = [];
   actionError = '';
