@@ -21,7 +21,7 @@ export type AppForm = ({ mode: 'create'; app?: undefined } | { mode: 'edit'; app
   errors: Partial<Record<AppField, string>>;
   /** The form's alert ("Fix the 2 fields…", or why the save failed). */
   alert: string;
-  /** The icon chosen, with a `blob:` URL of it for the preview (local, never from the network). */
+  /** The icon chosen, with a `blob:` URL of it for the preview (local, never from the network; '' once revoked). */
   icon?: { file: File; preview: string } | undefined;
 };
 
@@ -132,7 +132,7 @@ function renderIconField({ form, m, onIconChange }: AppFormView): TemplateResult
   return html`<div class="field">
     <label for="app-icon">${m.icon}</label>
     <div class="icon-row">
-      ${form.icon
+      ${form.icon?.preview
         ? html`<img class="icon preview" src=${form.icon.preview} alt=${m.iconPreview} />`
         : current
           ? html`<img class="icon" src=${current} alt=${m.currentIcon} referrerpolicy="no-referrer" />`

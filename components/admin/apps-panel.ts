@@ -66,7 +66,9 @@ export class SsoAdminApps extends AdminPanel {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.closeForm();
+    // Revoke the preview's blob: URL, which would otherwise outlive the element; the file chosen stays.
+    const icon = this.form?.icon;
+    if (icon?.preview) this.#setForm({ ...this.form!, icon: { file: icon.file, preview: '' } });
   }
 
   override closeForm(): void {
