@@ -11,7 +11,7 @@ import './admin/apps-panel.ts';
 import type { ConfirmQuestion } from './admin/confirm-dialog.ts';
 import './admin/confirm-dialog.ts';
 import './admin/groups-panel.ts';
-import type { AdminPanel } from './admin/panel.ts';
+import type { AdminPanel, AdminPanelEvents } from './admin/panel.ts';
 import { adminMessagesFor, type AdminMessages } from './sso-launcher-admin.messages.ts';
 import { styles } from './sso-launcher-admin.styles.ts';
 
@@ -123,7 +123,7 @@ export class SsoLauncherAdmin extends LitElement {
 
   #ask = (question: ConfirmQuestion): Promise<boolean> => this.renderRoot.querySelector('sso-admin-confirm')!.ask(question);
 
-  private handleNotice = (event: CustomEvent<string>): void => {
+  private handleNotice = (event: AdminPanelEvents['admin-notice']): void => {
     this.notice = event.detail;
   };
 
