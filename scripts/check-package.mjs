@@ -63,14 +63,16 @@ for (const file of shipped) {
   });
 }
 
-// 4. Paths outside the repository, and Markdown files that do not exist.
+// 4. Paths outside the repository, and Markdown files that do not exist. A bare name (`architecture.md`
+//    in a folder listing) counts when some file of the repository has it.
+const repoFiles = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\n');
 const OUTSIDE = [/(?:\.\.\/)+shared\//g, /\/work\//g, /file:\/\/\//g];
 for (const file of shipped) {
   if (!/\.(ts|json|md)$/.test(file) || file === 'package.json') continue;
   const text = read(file);
   for (const pattern of OUTSIDE) for (const match of text.matchAll(pattern)) problems.push(`${file}: names ${match[0]}… (outside the repository)`);
   for (const [name] of text.matchAll(/\b[\w-]+(?:\/[\w-]+)*\.md\b/g)) {
-    if (PENDING_REPOINT.has(name) || existsSync(join(root, name))) continue;
+    if (PENDING_REPOINT.has(name) || existsSync(join(root, name)) || repoFiles.some((path) => path.endsWith(`/${name}`))) continue;
     problems.push(`${file}: names ${name}, which the repository does not have`);
   }
 }
