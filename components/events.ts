@@ -27,6 +27,23 @@ export interface SsoEventDetails {
   'sso-sign-out': { reason: 'signed-out' | 'expired' };
   /** An error was shown to the agent. `message` is the text shown; `error` the typed error. */
   'sso-error': { error: unknown; message: string };
+  /** The admin tools changed the brand's apps, so the launcher can refresh its grid. */
+  'sso-apps-changed': SsoAppsChangedDetail;
+  /** The admin tools changed a Mosaic SSO clients group. */
+  'sso-groups-changed': SsoGroupsChangedDetail;
+}
+
+/** `detail` of `sso-apps-changed` (from `<sso-launcher-admin>`). */
+export interface SsoAppsChangedDetail {
+  reason: 'created' | 'updated' | 'deleted' | 'reordered';
+  /** The app concerned; absent for a reorder. */
+  appId?: string;
+}
+
+/** `detail` of `sso-groups-changed` (from `<sso-launcher-admin>`). */
+export interface SsoGroupsChangedDetail {
+  reason: 'created' | 'updated' | 'deleted';
+  groupId?: string;
 }
 
 export type SsoEventName = keyof SsoEventDetails;
@@ -38,6 +55,8 @@ declare global {
     'sso-sign-in': CustomEvent<SsoEventDetails['sso-sign-in']>;
     'sso-sign-out': CustomEvent<SsoEventDetails['sso-sign-out']>;
     'sso-error': CustomEvent<SsoEventDetails['sso-error']>;
+    'sso-apps-changed': CustomEvent<SsoEventDetails['sso-apps-changed']>;
+    'sso-groups-changed': CustomEvent<SsoEventDetails['sso-groups-changed']>;
   }
 }
 

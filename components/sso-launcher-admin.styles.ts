@@ -14,7 +14,9 @@ export const styles = css`
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
   :focus-visible { outline: 2px solid var(--sso-focus, #2454d6); outline-offset: 2px; }
-  section + section { margin-top: 20px; padding-top: 16px; border-top: 1px solid var(--sso-border, #dde1e6); }
+  /* The panels (./admin/) render in this shadow root, without one of their own. */
+  sso-admin-apps, sso-admin-groups { display: block; }
+  sso-admin-apps + sso-admin-groups { margin-top: 20px; padding-top: 16px; border-top: 1px solid var(--sso-border, #dde1e6); }
   h2 { font-size: 16px; margin: 0; font-weight: 600; flex: 1; }
   h3 { font-size: 15px; margin: 0 0 8px; font-weight: 600; }
   p { margin: 0 0 8px; }

@@ -12,7 +12,7 @@
 import { SsoLauncherAdmin } from './sso-launcher-admin.component.ts';
 
 export { SsoLauncherAdmin };
-export type { SsoAppsChangedDetail, SsoGroupsChangedDetail } from './sso-launcher-admin.component.ts';
+export type { SsoAppsChangedDetail, SsoGroupsChangedDetail } from './events.ts';
 export { adminMessagesFor, registerAdminMessages, type AdminMessages } from './sso-launcher-admin.messages.ts';
 
 // Defining twice throws; the launcher may import this module from several instances.

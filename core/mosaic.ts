@@ -13,7 +13,7 @@
  * Failures are {@link MosaicError}s with a `kind` and, for a 403, the missing `permission`
  * (`sso-service:read`, `:edit` or `:delete`), so a caller can say exactly what to ask for.
  *
- * @see ../../shared/seeds/002_d2eeadbad40900fe.txt (the vendor doc)
+ * @see docs/architecture.md, "Mosaic SSO clients groups" (Transmit Security's Mosaic API reference, "SSO Service")
  * @module
  */
 // Imported directly (not through ./schema.ts) so the bundler can tree-shake zod.

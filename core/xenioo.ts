@@ -13,7 +13,7 @@
  *
  * Plus the URL helpers both use: `Home`, `Home/<section>` and `Home/logout`, only ever http(s).
  *
- * @see ../../shared/seeds/003_7472ad0552e07218.txt (the vendor doc)
+ * @see docs/architecture.md, "Xenioo Platform SSO" (Xenioo's documentation, "Platform SSO")
  * @module
  */
 // Imported directly (not through ./schema.ts) so the bundler can tree-shake zod.

@@ -1,9 +1,10 @@
 /**
  * Rechat SSO applications of a brand: list, create, update, set brands, set icon, delete.
  * To launch an app, open its `open_url` in a new tab.
- * @see ../../shared/seeds/000_003d0196579aad9d.txt
+ * @see docs/architecture.md, "Rechat SSO applications" (Rechat's API documentation, "SSO")
  * @module
  */
+import * as z from 'zod/mini';
 import type { AuthorizedApi } from '../session.ts';
 import { SsoAppListSchema, SsoAppSchema, envelope, type SsoApp } from './schemas.ts';
 import { ValidationError } from '../errors.ts';
@@ -94,4 +95,75 @@ export async function deleteApp(api: AuthorizedApi, brand: string, id: string): 
   checkId('brand', brand);
   checkId('id', id);
   await api.request({ method: 'DELETE', path: appPath(brand, id) });
+}
+
+// ---- The admin's side: the list as edited, the body of an edit, the plan of a reorder ----------------
+
+/**
+ * An app as an admin lists it, with every field the server sent ({@link SsoAppSchema} drops unknown
+ * ones). An edit sends them back, as the vendor's "Update an app" example does, so fields the admin
+ * tools do not show (SAML `name_id`, `mappings`, …) are kept rather than nulled.
+ */
+export const AdminAppSchema = z.looseObject(SsoAppSchema.def.shape);
+export type AdminApp = z.infer<typeof AdminAppSchema>;
+const AdminAppListSchema = z.object({ data: z.array(AdminAppSchema) });
+
+/** Lists the brand's apps for editing, every field kept, sorted as agents see them ({@link sortApps}). */
+export async function listAdminApps(api: AuthorizedApi, brand: string, options: { signal?: AbortSignal } = {}): Promise<AdminApp[]> {
+  checkId('brand', brand);
+  const response = await api.request({ path: appsPath(brand), schema: AdminAppListSchema, signal: options.signal });
+  return sortApps(response.data);
+}
+
+/**
+ * Fields the server owns, never sent back in an update: ids and timestamps, the brands and the icon
+ * (each set through its own endpoint), and what the server derives (`open_url`, `type`, `issuer`).
+ */
+export const APP_SERVER_FIELDS = ['id', 'brands', 'icon', 'open_url', 'created_at', 'updated_at', 'deleted_at', 'type', 'issuer'] as const;
+
+/**
+ * The body of an update: the app as listed, minus {@link APP_SERVER_FIELDS}, with `changes` on top.
+ * @example
+ * await updateApp(api, brand, app.id, appUpdateBody(app, { order: 3 }));
+ */
+export function appUpdateBody(app: Readonly<AdminApp>, changes: Partial<SsoAppInput>): SsoAppInput {
+  const body: Record<string, unknown> = { ...app };
+  for (const key of APP_SERVER_FIELDS) delete body[key];
+  return { ...body, ...changes } as SsoAppInput;
+}
+
+/** What moving one app in a brand's list comes to: see {@link reorderPlan}. */
+export interface ReorderPlan<T> {
+  /** The app moved. */
+  moved: T;
+  /** The new sequence, each app with its new `order`. */
+  apps: T[];
+  /** Only the apps whose `order` changed, with the value to save: one update each. */
+  changes: Array<{ app: T; order: number }>;
+}
+
+/**
+ * Moves the app at `from` to `to` in `apps` (a brand's list in the order agents see). The brand's
+ * existing `order` values are handed out again in the new sequence, made distinct where two were
+ * equal, so only the apps that moved need an update, and apps of other brands (which share the same
+ * `order` scale on the server) keep their places relative to these.
+ * @throws {RangeError} when `from` or `to` is not an index of `apps`.
+ * @example
+ * reorderPlan([{id: 'a', order: 1}, {id: 'b', order: 5}], 1, 0)
+ * // {moved: b, apps: [{id: 'b', order: 1}, {id: 'a', order: 5}], changes: [{app: b, order: 1}, {app: a, order: 5}]}
+ */
+export function reorderPlan<T extends { order?: number | null | undefined }>(apps: readonly T[], from: number, to: number): ReorderPlan<T> {
+  for (const [name, index] of [['from', from], ['to', to]] as const) {
+    if (!Number.isInteger(index) || index < 0 || index >= apps.length) throw new RangeError(`"${name}" must be an index of "apps" (0 to ${apps.length - 1}), not ${index}`);
+  }
+  const next = [...apps];
+  const [moved] = next.splice(from, 1) as [T];
+  next.splice(to, 0, moved);
+  const orders = apps.map((a) => a.order ?? 0).sort((a, b) => a - b);
+  for (let i = 1; i < orders.length; i++) if (orders[i]! <= orders[i - 1]!) orders[i] = orders[i - 1]! + 1;
+  return {
+    moved,
+    apps: next.map((app, i) => ({ ...app, order: orders[i]! })),
+    changes: next.flatMap((app, i) => (app.order === orders[i] ? [] : [{ app, order: orders[i]! }])),
+  };
 }

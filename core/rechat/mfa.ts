@@ -1,7 +1,7 @@
 /**
  * Rechat MFA (TOTP): set up, verify, remove. Validation of a signed-in pair lives on the session
  * ({@link Session.validateMfa}) because it changes the session's state.
- * @see ../../shared/seeds/001_107eaf7277f527ae.txt "Multi-factor authentication"
+ * @see docs/architecture.md, "Rechat MFA" (from Rechat's API documentation, "Authorize": "Multi-factor authentication")
  * @see https://www.rfc-editor.org/rfc/rfc6238
  * @module
  */

@@ -1,8 +1,8 @@
 /**
  * zod schemas for everything Rechat sends us, kept beside the modules that call it.
  * Unknown fields are tolerated (and dropped); missing or wrong required fields fail with the field's path.
- * @see ../../shared/seeds/001_107eaf7277f527ae.txt (authorization and MFA)
- * @see ../../shared/seeds/000_003d0196579aad9d.txt (SSO applications)
+ * @see docs/architecture.md, "Rechat sign-in" and "Rechat MFA" (Rechat's API documentation, "Authorize")
+ * @see docs/architecture.md, "Rechat SSO applications" (Rechat's API documentation, "SSO")
  * @module
  */
 // Imported directly (not re-exported through ../schema.ts) so the bundler can tree-shake zod.

@@ -23,3 +23,17 @@ export async function isPending(promise: Promise<unknown>, turns = 20): Promise<
   for (let i = 0; i < turns; i++) await new Promise((resolve) => setTimeout(resolve, 0));
   return !settled;
 }
+
+/**
+ * Calls `fn`, which must throw, and returns what it threw; fails if it returns. The synchronous twin
+ * of {@link rejection}, for checks that read the thrown error's fields (chai's `to.throw` only matches
+ * the class and the message).
+ */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the function to throw, but it returned');
+}
