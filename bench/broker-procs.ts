@@ -20,7 +20,11 @@ const HIGH = { points: 1e9, durationSeconds: 1 };
 
 async function keepAliveFetch(): Promise<Fetch> {
   // undici's own fetch with an Agent: connections kept 30 s (the default is 4 s), up to 64 per origin.
-  const { Agent, fetch } = await import('undici');
+  // undici is not a dependency of ours (Node's fetch is undici inside, without a public Agent): this
+  // experiment uses the copy another development tool brings, and says so when there is none.
+  const { Agent, fetch } = await import('undici').catch(() => {
+    throw new Error('the keep-alive experiment needs the undici package (npm install --no-save undici)');
+  });
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 64 });
   return (input, init) => fetch(input as string, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
 }

@@ -78,6 +78,7 @@ export const chatbotRoutes: BrokerModule = (app, ctx) => {
       // 5xx, offline, a timeout, a body that is not Xenioo's: nothing the agent or the admin can fix.
       throw chatbotError('unavailable', error instanceof TimeoutError ? 504 : 502);
     }
+    ctx.recent.add(sso.token); // a Xenioo token is a bearer token too: never in a log line
     return json({
       code: 'OK',
       data: {
