@@ -110,31 +110,33 @@ export function leaseLocks(options: LeaseLockOptions = {}): LockManagerLike {
     return lapsesAt;
   };
 
-  /** Waits for a release of `name`, the lease's lapse, or {@link MAX_WAIT_MS}, whichever comes first. */
-  const waitTurn = (name: string, lapsesAt: number, listener: BroadcastChannel): Promise<void> =>
-    new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        listener.removeEventListener('message', onMessage);
-        resolve();
-      };
-      const onMessage = (event: MessageEvent) => {
-        if (event.data === name) done();
-      };
-      listener.addEventListener('message', onMessage);
-      const timer = setTimeout(done, Math.max(0, Math.min(MAX_WAIT_MS, lapsesAt - Date.now() + 5)));
-    });
-
   return async <T>(name: string, task: () => Promise<T>): Promise<T> => {
     const key = `lease:${name}`;
     const owner = newOwnerId();
-    // Listening before the first try, so a release between a failed try and the wait is not missed.
+    // Listening from before the first try: a release announced while a try is under way marks
+    // `released`, so the next wait does not start (and a message is never lost to a listener added late).
     const listener = new BroadcastChannel(CHANNEL);
+    let released = false;
+    let wake: (() => void) | undefined;
+    listener.onmessage = (event: MessageEvent) => {
+      if (event.data !== name) return;
+      released = true;
+      wake?.();
+    };
     try {
       for (;;) {
+        released = false;
         const lapsesAt = await tryTake(key, owner);
         if (!lapsesAt) break;
-        await waitTurn(name, lapsesAt, listener);
+        if (released) continue;
+        // Until a release, the lease's lapse, or MAX_WAIT_MS (a lost message, a renewal), whichever is first.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, Math.max(0, Math.min(MAX_WAIT_MS, lapsesAt - Date.now() + 5)));
+        });
+        clearTimeout(timer);
+        wake = undefined;
       }
     } catch {
       return fallback(name, task);
