@@ -5,8 +5,9 @@
  * with `--check` (`npm run bench -- --check`), so that a plain run always prints everything.
  * @module
  */
-import { formatTable, type Bench, type BenchRow } from './report.ts';
 import { brokerBench } from './broker.ts';
+import { brokerSessionsBench } from './broker-sessions.ts';
+import { formatTable, type Bench, type BenchRow } from './report.ts';
 import { paintBench } from './paint.ts';
 import { popupBench } from './popup.ts';
 import { sizeBench } from './size.ts';
@@ -17,6 +18,7 @@ const BENCHES: Record<string, Bench> = {
   paint: paintBench,
   popup: popupBench,
   broker: brokerBench,
+  'broker-sessions': brokerSessionsBench,
 };
 
 const args = process.argv.slice(2);

@@ -22,6 +22,7 @@ import type { BrokerConfig } from './config.ts';
 import { BrokerError, forbidden, mfaRequired, unauthorized, upstreamUnavailable } from './http.ts';
 import { describe, type BrokerLogger, type RecentValues } from './log.ts';
 import type { SignInGuard, Throttle } from './throttle.ts';
+import type { BrokerSessions } from './sessions/service.ts';
 
 /** The agent calling, as Rechat knows them from their bearer token. */
 export interface Caller {
@@ -85,6 +86,8 @@ export interface BrokerContext {
   readonly redis?: Redis;
   /** Tokens the broker handled lately; log lines are blanked of them (log.ts). Add what a route forwards. */
   readonly recent: RecentValues;
+  /** Broker sessions (the token pair kept here, a cookie in the page): start, find, call Rechat, end. */
+  readonly sessions: BrokerSessions;
 }
 
 /** A group of routes: registers them on the app. */

@@ -5,6 +5,8 @@
  *
  * Routes (relative to where it is mounted, see {@link BrokerOptions.basePath}):
  * - `POST /oauth2/token`: Rechat's token endpoint with the client secret added (broker/oauth.ts);
+ * - `POST`, `GET`, `DELETE /session`: broker sessions, the token pair kept here (broker/sessions/);
+ * - `/api/...`: the allow-listed Rechat API for a broker session (broker/api-proxy.ts);
  * - `GET /brands/:brand/chatbots`, `POST /brands/:brand/chatbots/:bot/token` (broker/chatbots.ts);
  * - `GET /health`.
  *
@@ -17,18 +19,23 @@
  * @module
  */
 import { Hono, type Context } from 'hono';
-import type { Redis } from 'ioredis';
 import { cors } from 'hono/cors';
+import type { Redis } from 'ioredis';
 import type { Clock, Fetch } from '../core/deps.ts';
 import { systemClock } from '../core/deps.ts';
 import { createHttpClient } from '../core/http.ts';
 import { createXeniooClient } from '../core/xenioo.ts';
-import { configSecrets, parseBrokerConfig, type BrokerConfig } from './config.ts';
+import { BrokerConfigError, configSecrets, parseBrokerConfig, type BrokerConfig } from './config.ts';
 import { callerChecks, type BrokerApp, type BrokerContext, type BrokerEnv, type BrokerModule } from './context.ts';
 import { BrokerError, errorResponse, json, securityHeaders } from './http.ts';
 import { consoleLogger, describe, RecentValues, redact, redactingLogger, type BrokerLogger } from './log.ts';
 import { createSignInGuard, createThrottle, DEFAULT_LIMITS, type BrokerLimits } from './throttle.ts';
 import { BROKER_MODULES } from './routes.ts';
+import { decodeSessionKey } from './sessions/config.ts';
+import { createSessionCipher } from './sessions/crypto.ts';
+import { CSRF_HEADER } from './sessions/csrf.ts';
+import { createBrokerSessions } from './sessions/service.ts';
+import { memorySessionStore, redisSessionStore, type SessionStore } from './sessions/store.ts';
 
 export { BrokerConfigError, configFromEnv, parseBrokerConfig, type BrokerConfig } from './config.ts';
 export type { BrandAccess, BrokerApp, BrokerContext, BrokerModule, Caller } from './context.ts';
@@ -50,8 +57,9 @@ export interface BrokerOptions {
   /** Route modules registered after {@link BROKER_MODULES}. */
   modules?: readonly BrokerModule[];
   /**
-   * A Redis client (ioredis). When given, the throttles count in it, so that every broker instance shares
-   * them; otherwise they count in this process's memory. broker/server.ts creates it.
+   * A connected ioredis client (broker/server.ts makes one from `redisUrl` / `REDIS_URL`). With it, broker
+   * sessions live in Redis, encrypted, and the throttles count in it, shared by every instance; without it,
+   * both live in this process's memory.
    */
   redis?: Redis;
   /** Throttling limits, each replacing its default ({@link DEFAULT_LIMITS}; broker/README.md says why). */
@@ -112,6 +120,8 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
         timeoutMs: options.timeoutMs,
       })
     : undefined;
+  const basePath = normaliseBasePath(options.basePath);
+  const sessionStore = createSessionStore(checked, options.redis, clock, logger);
   const ctx: BrokerContext = {
     config: checked,
     fetch: fetchImpl,
@@ -122,6 +132,7 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
     secrets,
     redact: (text) => redact(text, secrets),
     ...callerChecks(rechat, logger, clock, recent),
+    sessions: createBrokerSessions({ config: checked, store: sessionStore, rechat, clock, logger, basePath }),
     clientAddress: (c: Context) => addressOf(c.req.raw, c.env) || 'unknown',
     signIn: createSignInGuard(limits, redis),
     chatbotTokens: createThrottle({ name: 'chatbot-token', ...limits.chatbotPerAgent, ...(redis ? { redis } : {}) }),
@@ -138,7 +149,6 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
   root.notFound((c) => errorResponse(new BrokerError(404, 'ResourceNotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
   // First, for every path: size and type of the body, and the headers of every answer (http.ts).
   root.use('*', securityHeaders);
-  const basePath = normaliseBasePath(options.basePath);
   const app: BrokerApp = basePath ? root.basePath(basePath) : root;
 
   // One line per request: method, path (ids only, never a query), status, time. No header, no body.
@@ -149,15 +159,17 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
   });
 
   // CORS for the configured origins only: any other origin gets no Access-Control-Allow-Origin, so its
-  // page cannot read an answer. Bearer tokens, not cookies, carry the caller: no credentials mode.
+  // page cannot read an answer. Credentials are allowed for the broker-session cookie; the session
+  // routes also require the X-SSO-Launcher header, which only an allowed origin's preflight grants.
   const allowed = new Set(checked.allowedOrigins.map((origin) => origin.toLowerCase()));
   app.use(
     '*',
     cors({
       origin: (origin) => (allowed.has(origin.toLowerCase()) ? origin : null),
       allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
+      allowHeaders: ['Authorization', 'Content-Type', CSRF_HEADER],
       exposeHeaders: ['Retry-After', 'WWW-Authenticate'],
+      credentials: true,
       maxAge: 600,
     }),
   );
@@ -174,4 +186,16 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
       }
     },
   };
+}
+
+/** Sessions in Redis (encrypted with the configured key) when a client is given, else in memory. */
+function createSessionStore(config: BrokerConfig, redis: Redis | undefined, clock: Clock, logger: BrokerLogger): SessionStore {
+  if (!redis) {
+    // broker/server.ts makes the client from redisUrl; a host calling createBroker itself must pass one.
+    if (config.redisUrl) logger.warn('sessions: redisUrl is set but no Redis client was given to createBroker (options.redis): sessions are in memory');
+    return memorySessionStore(() => clock.now());
+  }
+  const key = config.sessions?.encryptionKey ? decodeSessionKey(config.sessions.encryptionKey) : undefined;
+  if (!key) throw new BrokerConfigError('the configuration', ['sessions.encryptionKey: required with Redis: sessions are encrypted at rest']);
+  return redisSessionStore(redis, createSessionCipher(key));
 }

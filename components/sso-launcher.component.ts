@@ -102,6 +102,12 @@ export class SsoLauncher extends LitElement {
    * `token-endpoint` at `<broker>/oauth2/token` to let the broker add the client secret.
    */
   @property() broker = '';
+  /**
+   * Where the Rechat tokens live. `bearer` (default): in the page (see `persist`). `broker`: in the
+   * broker, which keeps the session and forwards the API at `<broker>/api`; the page holds only an
+   * HttpOnly cookie and no token at all. Needs `broker` (and `brand`); `api-base` and `client-id` are not used.
+   */
+  @property({ attribute: 'session' }) sessionMode: 'bearer' | 'broker' = 'bearer';
   /** `light`, `dark`, or `auto` (follow the system; default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Language of the launcher's text (BCP 47); default the page's `<html lang>`. See `registerMessages`. */
@@ -175,7 +181,7 @@ export class SsoLauncher extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client'] as const;
+    const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
     if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
       const key = this.client ? this.client : JSON.stringify(this.#config() ?? null);
       if (key !== this.#configKey) this.#attach();
@@ -184,6 +190,7 @@ export class SsoLauncher extends LitElement {
 
   /** The configuration from the attributes, or undefined when one is missing or invalid. */
   #config(): LauncherConfig | undefined {
+    if (this.sessionMode === 'broker') return this.#brokerConfig();
     if (!this.apiBase || !this.clientId || !this.brand) return undefined;
     try {
       return {
@@ -192,6 +199,24 @@ export class SsoLauncher extends LitElement {
         brand: this.brand,
         tokenEndpoint: this.tokenEndpoint ? this.#resolve(this.tokenEndpoint) : undefined,
         persist: (['local', 'session', 'none'] as const).includes(this.persist) ? this.persist : 'local',
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Broker sessions: the API is the broker's allow-listed proxy, the tokens stay in the broker. */
+  #brokerConfig(): LauncherConfig | undefined {
+    if (!this.broker || !this.brand) return undefined;
+    try {
+      const broker = this.#resolve(this.broker);
+      return {
+        apiBase: `${broker}/api`,
+        clientId: this.clientId || 'broker-session',
+        brand: this.brand,
+        persist: (['local', 'session', 'none'] as const).includes(this.persist) ? this.persist : 'local',
+        session: 'broker',
+        broker,
       };
     } catch {
       return undefined;
