@@ -10,7 +10,10 @@ import { createServer } from 'node:net';
 import { after, before, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { DEMO_PASSWORD, USERS } from '../demo/simulator/index.ts';
-import { brokerHarness, type BrokerHarness } from '../test/helpers/broker.ts';
+import { brokerHarness, testBrokerConfig, type BrokerHarness } from '../test/helpers/broker.ts';
+
+/** With a Redis client the broker keeps its sessions there too, which requires their encryption key. */
+const onRedis = { ...testBrokerConfig(), sessions: { encryptionKey: Buffer.alloc(32, 7).toString('base64') } };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -55,7 +58,7 @@ const guess = (h: BrokerHarness, password = 'wrong') =>
 
 it('two broker instances share one count in Redis', async () => {
   await redis.flushall();
-  const [a, b] = [brokerHarness({ broker: { redis } }), brokerHarness({ broker: { redis } })];
+  const [a, b] = [brokerHarness({ config: onRedis, broker: { redis } }), brokerHarness({ config: onRedis, broker: { redis } })];
   for (let i = 0; i < 10; i++) assert.equal((await guess(i % 2 ? a : b)).status, 400, `guess ${i + 1}`);
   for (const instance of [a, b]) {
     const refused = await guess(instance, DEMO_PASSWORD);
@@ -65,13 +68,13 @@ it('two broker instances share one count in Redis', async () => {
   const keys = await redis.keys('sso-broker:sign-in:*');
   assert.ok(keys.length >= 2, keys.join(', '));
   // Memory-only instances would each have allowed ten: prove the count is Redis's, not the process's.
-  const fresh = brokerHarness({ broker: { redis } });
+  const fresh = brokerHarness({ config: onRedis, broker: { redis } });
   assert.equal((await guess(fresh, DEMO_PASSWORD)).status, 429);
 });
 
 it('keeps counting in memory while Redis is down', async () => {
   await redis.flushall();
-  const h = brokerHarness({ broker: { redis } });
+  const h = brokerHarness({ config: onRedis, broker: { redis } });
   // Unresponsive, as a Redis behind a network partition: the client still says "ready", and each
   // command times out; the library then counts in its insurance limiter (memory).
   redisServer.kill('SIGSTOP');

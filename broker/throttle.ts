@@ -145,22 +145,27 @@ export interface SignInGuard {
 export function createSignInGuard(limits: Pick<BrokerLimits, 'signInPerAccount' | 'signInPerAddress'>, redis?: Redis): SignInGuard {
   const perAccount = createThrottle({ name: 'sign-in:account', ...limits.signInPerAccount, ...(redis ? { redis } : {}) });
   const perAddress = createThrottle({ name: 'sign-in:address', ...limits.signInPerAddress, ...(redis ? { redis } : {}) });
-  // Emails are case-insensitive in practice: "Alex@x" and "alex@x" are one account to guess at.
-  const accountKey = (account: string) => account.trim().toLowerCase();
+  // Emails are case-insensitive in practice: "Alex@x" and "alex@x" are one account to guess at. The key
+  // is a hash, so that the counters in a shared Redis do not list who signs in.
+  const accountKey = async (account: string) => {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(account.trim().toLowerCase()));
+    return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  };
   return {
     async attempt(account, address) {
-      const [byAccount, byAddress] = await Promise.all([perAccount.consume(accountKey(account)), perAddress.consume(address)]);
+      const key = await accountKey(account);
+      const [byAccount, byAddress] = await Promise.all([perAccount.consume(key), perAddress.consume(address)]);
       if (byAccount.allowed && byAddress.allowed) return;
       // Refused: the attempt is not made, so the limit that was not reached gets its point back (an
       // agent at an office whose colleague's account is locked does not pay for the colleague's tries).
-      if (byAccount.allowed) await perAccount.reward(accountKey(account));
+      if (byAccount.allowed) await perAccount.reward(key);
       if (byAddress.allowed) await perAddress.reward(address);
       const waits = [byAccount, byAddress].flatMap((v) => (v.allowed ? [] : [v.retryAfterSeconds]));
       throw tooManyAttempts(Math.max(...waits));
     },
     async settle(account, address, outcome) {
-      if (outcome === 'success') await Promise.all([perAccount.reset(accountKey(account)), perAddress.reward(address)]);
-      else if (outcome === 'unknown') await Promise.all([perAccount.reward(accountKey(account)), perAddress.reward(address)]);
+      if (outcome === 'success') await Promise.all([perAccount.reset(await accountKey(account)), perAddress.reward(address)]);
+      else if (outcome === 'unknown') await Promise.all([perAccount.reward(await accountKey(account)), perAddress.reward(address)]);
     },
   };
 }
