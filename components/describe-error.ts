@@ -14,8 +14,14 @@ export function describeError(error: unknown, context: ErrorContext, m: Messages
   switch (e.code) {
     case ErrorCode.OAuth:
       return e.error === 'invalid_client' || e.error === 'unauthorized_client' ? m.badClient : e.error === 'invalid_grant' ? m.wrongCredentials : m.serverError;
-    case ErrorCode.Network:
-      return m.offline;
+    case ErrorCode.Network: {
+      // See core/network-diagnosis.ts for how far a browser lets these be told apart.
+      const { reason, host } = error as unknown as { reason?: string; host?: string };
+      if (!host || reason === undefined || reason === 'offline') return m.offline;
+      if (reason === 'no-permission') return m.noPermission(host);
+      if (reason === 'refused') return m.refused(host);
+      return m.unreachable(host);
+    }
     case ErrorCode.Timeout:
       return m.timeout;
     case ErrorCode.SessionExpired:

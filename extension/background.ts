@@ -18,6 +18,7 @@ import {
   onOmniboxInput,
   omniboxMarkup,
   openForDisposition,
+  reportMissingHostPermissions,
   serveMessages,
   setAlarm,
   setOmniboxDefault,
@@ -35,6 +36,9 @@ const SYNC_ALARM = 'sso-launcher:sync';
 const SYNC_PERIOD_MINUTES = 15;
 
 let current: { key: string; client: LauncherClient } | undefined;
+
+// Errors the pages ask about (status, brands) name a missing host permission instead of "offline".
+reportMissingHostPermissions();
 
 /**
  * The client for the current settings. The settings are read on every call (two small storage reads):
