@@ -15,7 +15,7 @@ import {
   TimeoutError,
   ValidationError,
 } from './errors.ts';
-import { injectedFetchDiagnosis, isPermanentNetworkFailure, platformDiagnosis, type NetworkDiagnosis } from './network-diagnosis.ts';
+import { injectedFetchDiagnosis, isPermanentNetworkFailure, mayReach, platformDiagnosis, type NetworkDiagnosis } from './network-diagnosis.ts';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry.ts';
 import { parseWith } from './schema.ts';
 
@@ -83,6 +83,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const diagnose = options.diagnose ?? (options.fetch ? injectedFetchDiagnosis : platformDiagnosis());
 
   async function attempt<T>(request: RequestOptions<T>, method: string, url: string): Promise<T> {
+    // An extension without the host permission does not try its luck with CORS (network-diagnosis.ts).
+    if (!(await mayReach(url))) throw new NetworkError(method, url, undefined, 'no-permission');
     const timeoutMs = request.timeoutMs ?? defaultTimeout;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);

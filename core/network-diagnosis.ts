@@ -5,9 +5,7 @@
  * a page can still tell:
  *
  * 1. `navigator.onLine === false`: the device has no network at all (`offline`).
- * 2. An extension page may lack the host permission for the URL (`no-permission`): asked through a
- *    check the extension registers with {@link setHostPermissionCheck} (core knows no extension API).
- * 3. A `mode: 'no-cors'` probe of the same URL: its answer is opaque, but that it answers at all proves
+ * 2. A `mode: 'no-cors'` probe of the same URL: its answer is opaque, but that it answers at all proves
  *    the host is up, so the real request was refused by CORS (`refused`); when the probe fails too, the
  *    host did not answer (`unreachable`).
  *
@@ -21,6 +19,13 @@ import type { NetworkFailure } from './errors.ts';
 /** Answers whether this context holds the permission to reach `url` (an extension's host permission). */
 export type HostPermissionCheck = (url: string) => Promise<boolean>;
 
+/**
+ * In an extension, the http layer asks the registered {@link HostPermissionCheck} before every request,
+ * and a host without the permission is not asked at all: the request fails at once as `no-permission`
+ * (core knows no extension API; the extension registers the check). An extension never falls back to
+ * CORS, which would make it work or not depending on the server's allow-list.
+ */
+
 /** Finds out why a request to `url` got no answer; undefined when it cannot be told. */
 export type NetworkDiagnosis = (url: string, signal?: AbortSignal) => Promise<NetworkFailure | undefined>;
 
@@ -33,6 +38,13 @@ let hostPermissionCheck: HostPermissionCheck | undefined;
  */
 export function setHostPermissionCheck(check: HostPermissionCheck | undefined): void {
   hostPermissionCheck = check;
+}
+
+/** Whether a request to `url` may be made: true unless a registered check says the permission is missing. */
+export async function mayReach(url: string): Promise<boolean> {
+  if (!hostPermissionCheck) return true;
+  // A check that fails (an API missing in some context) must not block requests that may well work.
+  return hostPermissionCheck(url).catch(() => true);
 }
 
 /** How long the no-cors probe may take: it only runs after a failure, and a down host may hang. */
@@ -54,7 +66,6 @@ function isBrowser(): boolean {
 export function platformDiagnosis(probe: Fetch = (input, init) => globalThis.fetch(input, init)): NetworkDiagnosis {
   return async (url, signal) => {
     if (isOffline()) return 'offline';
-    if (hostPermissionCheck && !(await hostPermissionCheck(url).catch(() => true))) return 'no-permission';
     if (!isBrowser()) return 'unreachable';
     const target = new URL(url);
     target.search = '';

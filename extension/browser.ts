@@ -201,12 +201,19 @@ export function onHostPermissionsChanged(listener: () => void): void {
 }
 
 /**
- * Lets the core name a missing host permission instead of "offline" when a request fails
- * (core/network-diagnosis.ts). Called once at the start of each page and of the background.
+ * Makes the core check the host permission before each request, and fail at once with "permission not
+ * granted" for a host without one (core/network-diagnosis.ts), instead of trying CORS and saying
+ * "offline". Answers are cached per pattern until a permission is granted or withdrawn. Called once at
+ * the start of each page and of the background.
  */
 export function reportMissingHostPermissions(): void {
+  const known = new Map<string, Promise<boolean>>();
+  onHostPermissionsChanged(() => known.clear());
   setHostPermissionCheck(async (url) => {
     const pattern = hostPattern(url);
-    return !pattern || hasHostPermissions([pattern]);
+    if (!pattern) return true;
+    let answer = known.get(pattern);
+    if (!answer) known.set(pattern, (answer = hasHostPermissions([pattern])));
+    return answer;
   });
 }

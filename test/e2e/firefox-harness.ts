@@ -59,6 +59,12 @@ export interface Firefox {
   openExtensionPage(uuid: string, path: string, context?: BrowserContext): Promise<Page>;
   /** Points an open page at `url` the way Firefox allows for extension pages, and waits for the document. */
   navigate(page: Page, url: string): Promise<void>;
+  /**
+   * Runs `action`, which opens a tab, and answers the new tab's URL and heading once it shows one. Read
+   * through BiDi itself: puppeteer does not report a tab that an extension page opens with
+   * `window.open` (it does see those opened by `tabs.create`). The tab is closed afterwards.
+   */
+  openedTabHeading(action: () => Promise<unknown>): Promise<{ url: string; heading: string }>;
   /** Every Browser Console error and warning so far, without Firefox's known noise. */
   browserConsole(): Promise<ConsoleEntry[]>;
   close(): Promise<void>;
@@ -98,10 +104,34 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
     await page.waitForFunction((u: string) => location.href === u && document.readyState === 'complete', { timeout: WAIT_MS }, url);
   };
 
+  type Tree = { result: { contexts: { context: string; url: string }[] } };
+  const topContexts = async () => ((await bidi('browsingContext.getTree', { maxDepth: 0 })) as Tree).result.contexts;
+
   return {
     browser,
     stdout,
     navigate,
+    async openedTabHeading(action) {
+      const before = new Set((await topContexts()).map((c) => c.context));
+      await action();
+      const deadline = Date.now() + WAIT_MS;
+      while (Date.now() < deadline) {
+        const tab = (await topContexts()).find((c) => !before.has(c.context) && /^https?:/.test(c.url));
+        if (tab) {
+          const { result } = (await bidi('script.evaluate', {
+            target: { context: tab.context },
+            expression: `document.readyState === 'complete' ? document.querySelector('h1')?.textContent?.trim() ?? '' : ''`,
+            awaitPromise: false,
+          }).catch(() => ({ result: { result: { value: '' } } }))) as { result: { result: { value?: string } } };
+          if (result.result.value) {
+            await bidi('browsingContext.close', { context: tab.context }).catch(() => undefined);
+            return { url: tab.url, heading: result.result.value };
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('No tab was opened');
+    },
     async openExtensionPage(uuid, path, context) {
       const page = await (context ?? browser.defaultBrowserContext()).newPage();
       page.setDefaultTimeout(WAIT_MS);
@@ -175,18 +205,20 @@ export async function alertText(page: Page): Promise<string> {
   return (await handle.jsonValue()) as string;
 }
 
-/** Waits for the text of `selector` to contain `text`, and answers the whole text. */
-export async function waitForText(page: Page, selector: string, text: string): Promise<string> {
-  const handle = await page.waitForFunction(
-    (s: string, t: string) => {
-      const found = [...document.querySelectorAll(s)].map((el) => el.textContent ?? '').find((content) => content.includes(t));
-      return found?.replace(/\s+/g, ' ').trim();
-    },
-    {},
-    selector,
-    text,
-  );
-  return (await handle.jsonValue()) as string;
+/**
+ * Waits for an element matching `selector` (`>>>` pierces shadow roots) whose text contains `text`,
+ * and answers its whole text, spaces collapsed.
+ */
+export async function waitForText(page: Page, selector: string, text: string, timeout = WAIT_MS): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    seen = await page.$$eval(selector, (els) => els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())).catch(() => []);
+    const found = seen.find((content) => content.includes(text));
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`No ${selector} with the text "${text}" after ${timeout} ms; seen: ${JSON.stringify(seen)}`);
 }
 
 /**
