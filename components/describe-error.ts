@@ -9,7 +9,9 @@ import type { Messages } from './messages.ts';
 export type ErrorContext = 'sign-in' | 'mfa' | 'apps';
 
 export function describeError(error: unknown, context: ErrorContext, m: Messages): string {
-  if (!isSsoError(error)) return m.unknownError;
+  // Not from the core: offline, it is most likely a lazy chunk that could not be loaded (the network
+  // code, say, when the agent went offline before the first sign-in).
+  if (!isSsoError(error)) return globalThis.navigator?.onLine === false ? m.offline : m.unknownError;
   const e = error as unknown as { code: string; status?: number; error?: string; retryAfterMs?: number; issues?: { path: string }[] };
   switch (e.code) {
     case ErrorCode.OAuth:
