@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { createServer } from 'node:net';
+import { bearerLauncher, closedPort } from './network-helpers.ts';
 import type { BrowserContext, Frame, Page } from 'puppeteer-core';
 import { CHILD_BRAND_ID, DEMO_PASSWORD, MFA_SECRET, SEED_APPS, USERS } from '../../demo/simulator/index.ts';
 import { startDemoServer, STRICT_CSP, type DemoServer } from '../../demo/server.ts';
@@ -48,14 +48,6 @@ const sim = async (path: string, body: unknown) => {
   assert.ok(response.ok, `simulator ${path}: ${response.status}`);
 };
 
-/** A port on 127.0.0.1 that nothing listens on: one the system just handed out and took back. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function openIntranet(path = '/'): Promise<Page> {
   const page = await context.newPage();
@@ -193,7 +185,7 @@ describe('<sso-launcher> on the intranet page, in Firefox', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     await page.goto(`http://localhost:${port}/`);
-    await page.evaluate((endpoint: string) => document.querySelector('sso-launcher')!.setAttribute('token-endpoint', endpoint), `${server.url}/broker/oauth2/token`);
+    await page.evaluate(bearerLauncher, `${server.url}/broker/oauth2/token`);
     await signIn(page, USERS.agent.email, DEMO_PASSWORD);
     assert.equal(await alertText(page), `127.0.0.1:${port} refused this page: it does not accept requests from here. Please tell your IT team.`);
 
@@ -202,7 +194,7 @@ describe('<sso-launcher> on the intranet page, in Firefox', () => {
     const second = await context.newPage();
     second.setDefaultTimeout(WAIT_MS);
     await second.goto(`${server.url}/`);
-    await second.evaluate((endpoint: string) => document.querySelector('sso-launcher')!.setAttribute('token-endpoint', endpoint), `http://127.0.0.1:${closed}/oauth2/token`);
+    await second.evaluate(bearerLauncher, `http://127.0.0.1:${closed}/oauth2/token`);
     await signIn(second, USERS.agent.email, DEMO_PASSWORD);
     assert.equal(await alertText(second), `Cannot reach 127.0.0.1:${closed}: it did not answer. Check the address, or try again in a moment.`);
   });

@@ -4,19 +4,11 @@
  * "offline", nor is a server that does not answer. firefox-embed.test.ts checks the same in Firefox.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
+import { bearerLauncher, closedPort } from './network-helpers.ts';
 import { DEMO_PASSWORD, USERS } from '../../demo/simulator/index.ts';
 import { alert, signIn, useDemo } from './harness.ts';
 
-/** A port on 127.0.0.1 that nothing listens on: one the system just handed out and took back. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('network errors on the intranet page', () => {
   const demo = useDemo();
@@ -27,7 +19,7 @@ describe('network errors on the intranet page', () => {
     const port = new URL(demo.url).port;
     const page = await (await demo.newContext()).newPage();
     await page.goto(`http://localhost:${port}/`);
-    await page.locator('sso-launcher').evaluate((el, endpoint) => el.setAttribute('token-endpoint', endpoint), `${demo.url}/broker/oauth2/token`);
+    await page.evaluate(bearerLauncher, `${demo.url}/broker/oauth2/token`);
     await signIn(page, USERS.agent.email, DEMO_PASSWORD);
     await alert(page).waitFor();
     assert.equal(await alert(page).innerText(), `127.0.0.1:${port} refused this page: it does not accept requests from here. Please tell your IT team.`);
@@ -37,7 +29,7 @@ describe('network errors on the intranet page', () => {
     const closed = await closedPort();
     const page = await (await demo.newContext()).newPage();
     await page.goto('/');
-    await page.locator('sso-launcher').evaluate((el, endpoint) => el.setAttribute('token-endpoint', endpoint), `http://127.0.0.1:${closed}/oauth2/token`);
+    await page.evaluate(bearerLauncher, `http://127.0.0.1:${closed}/oauth2/token`);
     await signIn(page, USERS.agent.email, DEMO_PASSWORD);
     await alert(page).waitFor();
     assert.equal(await alert(page).innerText(), `Cannot reach 127.0.0.1:${closed}: it did not answer. Check the address, or try again in a moment.`);
