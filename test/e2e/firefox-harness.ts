@@ -31,7 +31,6 @@ export const FIREFOX_NOISE: readonly { exact?: string; startsWith?: string; why:
   // An extension page with a storage.onChanged listener closes while the event is in flight.
   { startsWith: 'sendRemoveListener on closed conduit ', why: 'extension page closed with a live listener' },
   // The password manager's recipe loader at startup.
-  { exact: 'LoginRecipes: "Falling back to a synchronous message for: ', why: 'password manager startup' },
   { startsWith: 'LoginRecipes: "Falling back to a synchronous message for: ', why: 'password manager startup' },
   // Firefox's remote-control code (NavigationManager) when a tab closes mid-navigation.
   { exact: 'TypeError: can\'t access property "id", context is null', why: 'remote agent, tab closed' },
@@ -53,7 +52,11 @@ export interface ConsoleEntry {
 /** A running Firefox. */
 export interface Firefox {
   browser: Browser;
-  /** `console.*` lines of extension pages and the background, from Firefox's stdout. */
+  /**
+   * `console.*` lines from Firefox's stdout (pref `devtools.console.stdout.content`): BiDi does not report
+   * those of extension pages, and Firefox keeps them in the extension process, out of the chrome scope's
+   * reach. A page's line quotes its first argument (`console.error: "[sso-launcher] …"`).
+   */
   stdout: string[];
   /** Opens an extension page (`moz-extension://<uuid>/<path>`) in a new tab of `context` (default: the browser's). */
   openExtensionPage(uuid: string, path: string, context?: BrowserContext): Promise<Page>;
