@@ -37,7 +37,7 @@ const SYNC_PERIOD_MINUTES = 15;
 
 let current: { key: string; client: LauncherClient } | undefined;
 
-// Errors the pages ask about (status, brands) name a missing host permission instead of "offline".
+// A host the agent has not allowed is not asked; the pages then read "permission not granted", not "offline".
 reportMissingHostPermissions();
 
 /**

@@ -44,7 +44,7 @@ async function currentConfig(): Promise<PopupConfig> {
 }
 
 async function main(): Promise<void> {
-  // A failed request then says "permission not granted" for a host the agent has not allowed yet.
+  // A request to a host the agent has not allowed is not made, and says "permission not granted".
   reportMissingHostPermissions();
   // Opens the shared IndexedDB now, while the settings are read: the element reuses this connection.
   idbStore();
