@@ -65,4 +65,16 @@ describe('network diagnosis', () => {
     expect(say('offline')).to.equal(en.offline);
     expect(say(undefined)).to.equal(en.offline);
   });
+
+  it('offline, a lazy chunk that failed to load reads as "offline", not "something went wrong"', () => {
+    const chunk = new TypeError('Failed to fetch dynamically imported module: http://intranet.example/chunks/net.js');
+    expect(describeError(chunk, 'sign-in', en)).to.equal(en.unknownError);
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      expect(describeError(chunk, 'sign-in', en)).to.equal(en.offline);
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine; // back to the prototype's getter
+    }
+    expect(navigator.onLine).to.equal(true);
+  });
 });
