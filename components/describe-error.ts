@@ -9,13 +9,21 @@ import type { Messages } from './messages.ts';
 export type ErrorContext = 'sign-in' | 'mfa' | 'apps';
 
 export function describeError(error: unknown, context: ErrorContext, m: Messages): string {
-  if (!isSsoError(error)) return m.unknownError;
+  // Not from the core: offline, it is most likely a lazy chunk that could not be loaded (the network
+  // code, say, when the agent went offline before the first sign-in).
+  if (!isSsoError(error)) return globalThis.navigator?.onLine === false ? m.offline : m.unknownError;
   const e = error as unknown as { code: string; status?: number; error?: string; retryAfterMs?: number; issues?: { path: string }[] };
   switch (e.code) {
     case ErrorCode.OAuth:
       return e.error === 'invalid_client' || e.error === 'unauthorized_client' ? m.badClient : e.error === 'invalid_grant' ? m.wrongCredentials : m.serverError;
-    case ErrorCode.Network:
-      return m.offline;
+    case ErrorCode.Network: {
+      // See core/network-diagnosis.ts for how far a browser lets these be told apart.
+      const { reason, host } = error as unknown as { reason?: string; host?: string };
+      if (!host || reason === undefined || reason === 'offline') return m.offline;
+      if (reason === 'no-permission') return m.noPermission(host);
+      if (reason === 'refused') return m.refused(host);
+      return m.unreachable(host);
+    }
     case ErrorCode.Timeout:
       return m.timeout;
     case ErrorCode.SessionExpired:

@@ -39,6 +39,10 @@ export const en = {
   wrongCredentials: 'The email or password is not right. Check them and try again.',
   badClient: 'This launcher is not set up correctly (its client is not recognised). Please tell your IT team.',
   offline: 'You seem to be offline. Check your connection, then try again.',
+  // Network failures that are not "offline" name the server, so whoever fixes it knows which one.
+  unreachable: (host: string) => `Cannot reach ${host}: it did not answer. Check the address, or try again in a moment.`,
+  refused: (host: string) => `${host} refused this page: it does not accept requests from here. Please tell your IT team.`,
+  noPermission: (host: string) => `Cannot reach ${host}: permission not granted. Allow access to it in the settings.`,
   timeout: 'The server took too long to answer. Try again in a moment.',
   rateLimited: (s?: number) => (s ? `Too many requests. Try again in ${s} seconds.` : 'Too many requests. Try again in a moment.'),
   /** Sign-in throttled (the broker's per-account and per-address limits): `m` whole minutes, rounded up. */

@@ -175,6 +175,7 @@ describe('errors', () => {
       new OAuthError(401, 'POST', 'https://a/oauth2/token', 'invalid_client', 'Unknown client'),
       new TimeoutError('GET', 'https://a/x', 15000),
       new NetworkError('GET', 'https://a/x', new TypeError('Failed to fetch')),
+      new NetworkError('POST', 'http://127.0.0.1:5173/broker/oauth2/token', undefined, 'no-permission'),
       new ValidationError('verification code', [{ path: 'token', message: 'the code must be 6 digits' }]),
       new SessionExpiredError(),
       new UpstreamError('Bot not found', 404, 'xenioo'),
@@ -186,6 +187,10 @@ describe('errors', () => {
         const expected: SerializedError = { name: original.name, code: original.code, message: original.message };
         const status = (original as { status?: number }).status;
         if (status !== undefined) expected.status = status;
+        // A network error's reason and host travel too: the popup names the host the background could not reach.
+        const { reason, host } = original as { reason?: string; host?: string };
+        if (reason !== undefined) expected.reason = reason;
+        if (host !== undefined) expected.host = host;
         expect(serialized, original.name).to.deep.equal(expected);
         for (const carried of [structuredClone(serialized), JSON.parse(JSON.stringify(serialized)) as SerializedError]) {
           const rebuilt = deserializeError(carried);
@@ -194,6 +199,7 @@ describe('errors', () => {
           expect(rebuilt.message).to.equal(original.message);
           expect(isSsoError(rebuilt, original.code), original.name).to.equal(true);
           expect((rebuilt as { status?: number }).status).to.equal(status);
+          expect((rebuilt as { reason?: string }).reason).to.equal(reason);
           expect(serializeError(rebuilt)).to.deep.equal(serialized);
         }
       }

@@ -84,10 +84,37 @@ export class TimeoutError extends SsoError {
   }
 }
 
+/**
+ * Why a request got no answer, as far as the platform lets us tell (see network-diagnosis.ts):
+ * - `offline`: the device has no network (`navigator.onLine` is false);
+ * - `unreachable`: the host did not answer at all (down, a wrong address, DNS, a refused connection);
+ * - `refused`: the host answered, but the browser withheld the answer because the host does not allow
+ *   this origin (CORS);
+ * - `no-permission`: an extension page lacks the host permission for it.
+ */
+export type NetworkFailure = 'offline' | 'unreachable' | 'refused' | 'no-permission';
+
 /** The request never got an answer: offline, DNS, CORS, connection refused. */
 export class NetworkError extends SsoError {
-  constructor(readonly method: string, readonly url: string, cause?: unknown) {
-    super(ErrorCode.Network, `Network error: ${method} ${url}`, { cause });
+  /** `host[:port]` of the URL, for messages that name the server. */
+  readonly host: string;
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    cause?: unknown,
+    /** Why, when it could be told; undefined when it could not (an injected fetch, say). */
+    readonly reason?: NetworkFailure,
+  ) {
+    super(ErrorCode.Network, `Network error${reason ? ` (${reason})` : ''}: ${method} ${url}`, { cause });
+    this.host = hostOf(url);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 
@@ -148,13 +175,23 @@ export interface SerializedError {
   code: string;
   message: string;
   status?: number;
+  /** A {@link NetworkError}'s reason and host, so the popup can name the problem. */
+  reason?: string;
+  host?: string;
 }
 
 /** Turns any thrown value into a {@link SerializedError}. */
 export function serializeError(error: unknown): SerializedError {
   if (isSsoError(error)) {
-    const status = (error as { status?: unknown }).status;
-    return { name: error.name, code: error.code, message: error.message, ...(typeof status === 'number' ? { status } : {}) };
+    const { status, reason, host } = error as { status?: unknown; reason?: unknown; host?: unknown };
+    return {
+      name: error.name,
+      code: error.code,
+      message: error.message,
+      ...(typeof status === 'number' ? { status } : {}),
+      ...(typeof reason === 'string' ? { reason } : {}),
+      ...(typeof host === 'string' ? { host } : {}),
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { name: error instanceof Error ? error.name : 'Error', code: 'UNKNOWN', message };
@@ -162,9 +199,11 @@ export function serializeError(error: unknown): SerializedError {
 
 /** Rebuilds an error from {@link serializeError}'s output; {@link isSsoError} holds for core codes. */
 export function deserializeError(data: SerializedError): Error {
-  const error = new Error(data.message) as Error & { code: string; status?: number };
+  const error = new Error(data.message) as Error & { code: string; status?: number; reason?: string; host?: string };
   error.name = data.name;
   error.code = data.code;
   if (data.status !== undefined) error.status = data.status;
+  if (data.reason !== undefined) error.reason = data.reason;
+  if (data.host !== undefined) error.host = data.host;
   return error;
 }

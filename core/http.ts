@@ -15,6 +15,7 @@ import {
   TimeoutError,
   ValidationError,
 } from './errors.ts';
+import { injectedFetchDiagnosis, isPermanentNetworkFailure, mayReach, platformDiagnosis, type NetworkDiagnosis } from './network-diagnosis.ts';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry.ts';
 import { parseWith } from './schema.ts';
 
@@ -27,6 +28,12 @@ export interface HttpClientOptions {
   /** Per attempt; default 15 s. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Tells why a fetch rejected (offline, unreachable, refused by CORS, no host permission): see
+   * network-diagnosis.ts. Default: probing with the platform's fetch, or only `navigator.onLine` when
+   * `fetch` is injected.
+   */
+  diagnose?: NetworkDiagnosis;
 }
 
 /** One request. */
@@ -73,8 +80,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const clock = options.clock ?? systemClock;
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const defaultTimeout = options.timeoutMs ?? 15_000;
+  const diagnose = options.diagnose ?? (options.fetch ? injectedFetchDiagnosis : platformDiagnosis());
 
   async function attempt<T>(request: RequestOptions<T>, method: string, url: string): Promise<T> {
+    // An extension without the host permission does not try its luck with CORS (network-diagnosis.ts).
+    if (!(await mayReach(url))) throw new NetworkError(method, url, undefined, 'no-permission');
     const timeoutMs = request.timeoutMs ?? defaultTimeout;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -93,7 +103,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       clearTimeout(timer);
       if (request.signal?.aborted) throw request.signal.reason;
       if (timeout.signal.aborted) throw new TimeoutError(method, url, timeoutMs);
-      throw new NetworkError(method, url, cause);
+      throw new NetworkError(method, url, cause, await diagnose(url, request.signal).catch(() => undefined));
     }
     try {
       return await processResponse(response, request.schema, method, url, clock.now());
@@ -121,7 +131,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (error instanceof HttpError && !(error instanceof OAuthError) && policy.statusCodes.includes(error.status)) {
           if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
           delay = error.retryAfterMs ?? policy.backoffMs(attemptNo + 1);
-        } else if (error instanceof NetworkError || error instanceof TimeoutError) {
+        } else if ((error instanceof NetworkError && !isPermanentNetworkFailure(error.reason)) || error instanceof TimeoutError) {
           delay = policy.backoffMs(attemptNo + 1);
         } else {
           throw error;

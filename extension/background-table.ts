@@ -58,12 +58,15 @@ export function createBackgroundTable(deps: BackgroundDeps) {
 
     /**
      * A page signed in or out (the popup, on `sso-sign-in` / `sso-sign-out`): read the stored pair
-     * again, reschedule the refresh alarm, prefetch the apps.
+     * again, reschedule the refresh alarm, prefetch the apps. Answers once the pair is read, without
+     * waiting for the prefetch: the popup may close at any moment, and Firefox reports a reply that
+     * arrives after its page is gone as an error of the extension ("Promise rejected after context
+     * unloaded"). The background's own work goes on.
      */
     async sessionChanged(): Promise<AccountStatus> {
       const client = await deps.client();
       const status = await accountStatus(client);
-      await deps.afterSessionChange(client);
+      void deps.afterSessionChange(client).catch((error: unknown) => console.warn('[sso-launcher] after a session change', error));
       return status;
     },
 

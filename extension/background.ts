@@ -18,6 +18,7 @@ import {
   onOmniboxInput,
   omniboxMarkup,
   openForDisposition,
+  reportMissingHostPermissions,
   serveMessages,
   setAlarm,
   setOmniboxDefault,
@@ -35,6 +36,9 @@ const SYNC_ALARM = 'sso-launcher:sync';
 const SYNC_PERIOD_MINUTES = 15;
 
 let current: { key: string; client: LauncherClient } | undefined;
+
+// A host the agent has not allowed is not asked; the pages then read "permission not granted", not "offline".
+reportMissingHostPermissions();
 
 /**
  * The client for the current settings. The settings are read on every call (two small storage reads):

@@ -14,6 +14,8 @@
 import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
 import type { Disposition } from './omnibox.ts';
+import { setHostPermissionCheck } from '../core/network-diagnosis.ts';
+import { hostPattern } from './host-permissions.ts';
 import { dispatch, type ExtensionSelf, type MessageRequest, type MessageTable } from './messages.ts';
 
 /** This extension's id and base URL, for checking who sends a message. */
@@ -174,4 +176,44 @@ export function onOmniboxEnter(listener: (text: string, disposition: Disposition
 /** The first line of the dropdown, what Enter does with the text as typed. */
 export function setOmniboxDefault(description: string): void {
   browser.omnibox.setDefaultSuggestion({ description });
+}
+
+// --- Host permissions -------------------------------------------------------------------------------------
+
+/** Whether the extension holds every one of these host permissions (match patterns). */
+export function hasHostPermissions(patterns: string[]): Promise<boolean> {
+  return browser.permissions.contains({ origins: patterns });
+}
+
+/**
+ * Asks the agent for host permissions (the browser shows its prompt; answers true when granted).
+ * Must be called synchronously inside a click or submit handler: Firefox refuses a request made after an
+ * `await` ("permissions.request may only be called from a user input handler"), Chrome after the gesture.
+ */
+export function requestHostPermissions(patterns: string[]): Promise<boolean> {
+  return browser.permissions.request({ origins: patterns });
+}
+
+/** Calls `listener` when host permissions are granted or withdrawn (also from the browser's own UI). */
+export function onHostPermissionsChanged(listener: () => void): void {
+  browser.permissions.onAdded.addListener(listener);
+  browser.permissions.onRemoved.addListener(listener);
+}
+
+/**
+ * Makes the core check the host permission before each request, and fail at once with "permission not
+ * granted" for a host without one (core/network-diagnosis.ts), instead of trying CORS and saying
+ * "offline". Answers are cached per pattern until a permission is granted or withdrawn. Called once at
+ * the start of each page and of the background.
+ */
+export function reportMissingHostPermissions(): void {
+  const known = new Map<string, Promise<boolean>>();
+  onHostPermissionsChanged(() => known.clear());
+  setHostPermissionCheck(async (url) => {
+    const pattern = hostPattern(url);
+    if (!pattern) return true;
+    let answer = known.get(pattern);
+    if (!answer) known.set(pattern, (answer = hasHostPermissions([pattern])));
+    return answer;
+  });
 }

@@ -6,6 +6,7 @@
  */
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from '../package.json' with { type: 'json' };
+import { OPTIONAL_HOST_PERMISSIONS } from './host-permissions.ts';
 
 /** The browser a build is for. */
 export type TargetBrowser = 'chrome' | 'firefox';
@@ -42,11 +43,15 @@ export function manifest(browser: TargetBrowser) {
     // storage.managed for enterprise policy. Tabs are opened with tabs.create/update, which need no
     // "tabs" permission.
     permissions: ['alarms', 'storage'],
-    // No host permissions. The popup, the options page and the worker fetch the configured API with
-    // CORS, exactly as the embed does from an intranet page: an API the embed can use already answers
-    // cross-origin requests (the simulator sends `Access-Control-Allow-Origin: *`), and the requests
-    // carry a bearer token, not cookies. Host permissions would add an install warning ("read and change
-    // your data on ...") and buy nothing here.
+    // The configured API, token endpoint and broker are reached through host permissions, asked for
+    // from the options page when the agent saves (or by its "Allow access to <host>" button for values a
+    // policy set): an extension page holding one is not subject to CORS, in Chrome or Firefox. CORS
+    // cannot serve here: a broker allows only its configured origins, and Firefox's moz-extension://
+    // origin is random per install, so no allow-list can name it. Optional, so the install asks for
+    // nothing, and each brokerage grants only its own hosts. The patterns are what settings.ts accepts:
+    // https anywhere, http on this machine only (no port in a pattern: it matches every port).
+    // See host-permissions.ts.
+    optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+L' },

@@ -8,12 +8,22 @@
  */
 import type { BackgroundTable } from './background-table.ts';
 import { toLauncherConfig } from './client-config.ts';
-import { sendMessage } from './browser.ts';
+import { describeError } from '../components/describe-error.ts';
+import { isSsoError } from '../core/errors.ts';
+import { messagesFor } from '../components/messages.ts';
+import { hasHostPermissions, onHostPermissionsChanged, reportMissingHostPermissions, requestHostPermissions, sendMessage } from './browser.ts';
+import { neededHosts, type ReachedUrls } from './host-permissions.ts';
 import { createCaller } from './messages.ts';
+import { AccessSection } from './options-access.ts';
 import { SettingsForm } from './options-form.ts';
 import { onSettingsChanged, readSettings, readSettingsFast, readUserSettings, writeUserSettings } from './settings-store.ts';
 
 const call = createCaller<BackgroundTable>(sendMessage);
+
+/** The plain sentence for an error from the background (it names the host and the problem), as the popup shows it. */
+function describe(error: unknown): string {
+  return isSsoError(error) ? describeError(error, 'apps', messagesFor(document.documentElement.lang)) : (error as Error).message;
+}
 
 const form = new SettingsForm(document);
 const saveStatus = document.getElementById('save-status')!;
@@ -21,7 +31,20 @@ const accountStatus = document.getElementById('account-status')!;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 const adminSection = document.getElementById('admin-section')!;
 
-async function save(event: SubmitEvent): Promise<void> {
+reportMissingHostPermissions();
+const access = new AccessSection(document, {
+  has: (pattern) => hasHostPermissions([pattern]),
+  request: requestHostPermissions,
+  granted: () => void refreshAccount(),
+});
+
+/** The URLs the effective settings reach (policy values included), for the Access section. */
+async function reachedUrls(): Promise<ReachedUrls> {
+  const { settings } = await readSettings();
+  return { apiBase: settings.apiBase, tokenEndpoint: settings.tokenEndpoint, broker: settings.broker };
+}
+
+function save(event: SubmitEvent): void {
   event.preventDefault();
   saveStatus.textContent = '';
   const result = form.submit();
@@ -29,10 +52,23 @@ async function save(event: SubmitEvent): Promise<void> {
     saveStatus.textContent = 'Not saved: please correct the fields marked in red.';
     return;
   }
+  // Ask for the hosts now, before any await: the browser grants a permission request only inside the
+  // click that submitted (Firefox checks it is handling user input). The fields show every effective
+  // value, policy ones included, already checked and normalised by submit().
+  const value = (key: 'apiBase' | 'tokenEndpoint' | 'broker') => form.control(key).value.trim() || undefined;
+  const hosts = neededHosts({ apiBase: value('apiBase'), tokenEndpoint: value('tokenEndpoint'), broker: value('broker') });
+  const granted = hosts.length ? requestHostPermissions(hosts.map((needed) => needed.pattern)).catch(() => false) : Promise.resolve(true);
+  void finishSave(result.values, granted, hosts.map((needed) => needed.host));
+}
+
+async function finishSave(values: Record<string, string>, granted: Promise<boolean>, hosts: string[]): Promise<void> {
   // Keep what was saved for fields now locked: it applies again if the policy is lifted.
   const previous = await readUserSettings();
-  await writeUserSettings({ ...(typeof previous === 'object' && previous !== null ? (previous as Record<string, string>) : {}), ...result.values });
-  saveStatus.textContent = 'Saved.';
+  await writeUserSettings({ ...(typeof previous === 'object' && previous !== null ? (previous as Record<string, string>) : {}), ...values });
+  saveStatus.textContent = (await granted)
+    ? 'Saved.'
+    : `Saved, but access to ${hosts.join(', ')} was not allowed: the launcher cannot reach it until you allow it below.`;
+  await access.update(await reachedUrls());
   await refreshAccount();
 }
 
@@ -46,7 +82,7 @@ async function loadBrands(): Promise<void> {
     form.update('brand', { note: undefined });
   } catch (error) {
     form.showBrandInput();
-    form.update('brand', { note: `Your brands could not be listed: ${(error as Error).message}` });
+    form.update('brand', { note: `Your brands could not be listed: ${describe(error)}` });
   }
 }
 
@@ -67,7 +103,7 @@ async function refreshAccount(): Promise<void> {
       adminSection.hidden = true;
     }
   } catch (error) {
-    accountStatus.textContent = `The account could not be checked: ${(error as Error).message}`;
+    accountStatus.textContent = `The account could not be checked: ${describe(error)}`;
   }
 }
 
@@ -116,7 +152,9 @@ async function signOut(): Promise<void> {
   accountStatus.focus();
 }
 
-form.form.addEventListener('submit', (event) => void save(event));
+form.form.addEventListener('submit', save);
+// Granted or withdrawn elsewhere (the browser's add-ons page, another options tab): redraw the buttons.
+onHostPermissionsChanged(() => void reachedUrls().then((urls) => access.update(urls)));
 signOutButton.addEventListener('click', () => void signOut());
 // A policy pushed while the page is open: lock (or unlock) at once, without touching what is being typed.
 onSettingsChanged(() => void readSettings().then((next) => form.apply(next, { lockedOnly: true })));
@@ -125,5 +163,6 @@ onSettingsChanged(() => void readSettings().then((next) => form.apply(next, { lo
 void readSettingsFast().then(async (settings) => {
   form.apply(settings, { lockedOnly: false });
   form.apply(await readSettings(), { lockedOnly: true });
+  await access.update(await reachedUrls());
   await refreshAccount();
 });

@@ -13,7 +13,7 @@ import '../components/sso-launcher.ts';
 import { idbStore } from '../core/storage.ts';
 import { safeHttpUrl } from '../core/urls.ts';
 import type { BackgroundTable } from './background-table.ts';
-import { closeIfPopup, openOptionsPage, openTab, readLocal, sendMessage } from './browser.ts';
+import { closeIfPopup, openOptionsPage, openTab, readLocal, reportMissingHostPermissions, sendMessage } from './browser.ts';
 import { POPUP_CONFIG_KEY, isPopupConfig, popupConfigFor, type PopupConfig } from './client-config.ts';
 import { createCaller } from './messages.ts';
 
@@ -44,6 +44,8 @@ async function currentConfig(): Promise<PopupConfig> {
 }
 
 async function main(): Promise<void> {
+  // A request to a host the agent has not allowed is not made, and says "permission not granted".
+  reportMissingHostPermissions();
   // Opens the shared IndexedDB now, while the settings are read: the element reuses this connection.
   idbStore();
   // The configuration saved the last time the settings were resolved (client-config.ts); on the very

@@ -16,7 +16,8 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { CHILD_BRAND_ID, DEMO_PASSWORD, PARENT_BRAND_ID, SEED_APPS, USERS } from '../../demo/simulator/index.ts';
 import { startDemoServer, type DemoServer } from '../../demo/server.ts';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
-import { appLinks, appNames, landedHeading, launcher, signIn, WAIT_MS } from './harness.ts';
+import { chromeTestBuild } from './chrome-test-build.ts';
+import { alert, appLinks, appNames, landedHeading, launcher, signIn, WAIT_MS } from './harness.ts';
 
 /** The built extension; EXTENSION_DIST points elsewhere (a build kept apart from a shared dist/). */
 const DIST = process.env.EXTENSION_DIST ?? fileURLToPath(new URL('../../dist/extension-chrome/', import.meta.url));
@@ -36,6 +37,7 @@ interface ChromeAlarms {
 }
 
 let server: DemoServer;
+let build: Awaited<ReturnType<typeof chromeTestBuild>>;
 let context: BrowserContext;
 let worker: Worker;
 let extensionId: string;
@@ -81,10 +83,11 @@ function focusedName(page: Page): Promise<string | null> {
 before(async () => {
   assert.ok(existsSync(join(DIST, 'manifest.json')), `${DIST} has no manifest.json: run npm run build (or npx vite build --mode extension-chrome) first.`);
   server = await startDemoServer({ port: 0 });
+  build = await chromeTestBuild(DIST);
   context = await chromium.launchPersistentContext('', {
     executablePath: chromiumPath(),
     headless: true,
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...chromiumArgs],
+    args: [`--disable-extensions-except=${build.dir}`, `--load-extension=${build.dir}`, ...chromiumArgs],
   });
   context.setDefaultTimeout(WAIT_MS);
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -94,6 +97,7 @@ before(async () => {
 after(async () => {
   await context?.close();
   await server?.close();
+  await build?.remove();
 });
 
 describe('the Chrome extension', { concurrency: false }, () => {
@@ -103,7 +107,11 @@ describe('the Chrome extension', { concurrency: false }, () => {
   it('defaults to the local demo until configured, and says so', TEST, async () => {
     const popup = await openPage(POPUP);
     await assert.doesNotReject(popup.getByText('Using the local demo; open settings to configure.').waitFor());
+    // Without a host permission for the demo's host, it says so, and names the host: not "offline".
+    await signIn(popup, USERS.agent.email, DEMO_PASSWORD);
+    assert.equal(await alert(popup).innerText(), 'Cannot reach localhost:5173: permission not granted. Allow access to it in the settings.');
     const options = await openOptions();
+    await assert.doesNotReject(options.getByRole('button', { name: 'Allow access to localhost:5173' }).waitFor());
     assert.equal(await options.getByLabel('API base URL').inputValue(), 'http://localhost:5173/api');
     assert.equal(await options.getByLabel('Client id').inputValue(), 'bf0da47e-7226-11e4-905b-0024d71b10fc');
     assert.equal(await options.getByLabel('Brand').inputValue(), CHILD_BRAND_ID);
@@ -124,7 +132,10 @@ describe('the Chrome extension', { concurrency: false }, () => {
     assert.equal(await options.locator('#save-status').innerText(), 'Not saved: please correct the fields marked in red.');
     assert.deepEqual(await axeViolations(options), []);
 
+    // As the README says: the demo's API, token endpoint and broker.
     await apiBase.fill(`${server.url}/api`);
+    await options.getByLabel('Token endpoint').fill(`${server.url}/broker/oauth2/token`);
+    await options.getByLabel('Broker URL').fill(`${server.url}/broker`);
     await options.getByRole('button', { name: 'Save' }).click();
     await assert.doesNotReject(options.locator('#save-status').getByText('Saved.').waitFor());
     assert.equal(await apiBase.getAttribute('aria-invalid'), null);
@@ -139,6 +150,10 @@ describe('the Chrome extension', { concurrency: false }, () => {
     assert.equal(await focusedName(popup), 'email');
     await signIn(popup, USERS.agent.email, DEMO_PASSWORD);
     assert.deepEqual(await appNames(popup), AGENT_APPS);
+    // The chatbots come through the broker, which no CORS allow-list lets the extension reach: the
+    // host permission does.
+    await assert.doesNotReject(launcher(popup).getByRole('button', { name: 'Listing Assistant Chatbot' }).waitFor());
+    assert.equal(await alert(popup).count(), 0);
     await popup.close();
   });
 

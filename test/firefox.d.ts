@@ -1,0 +1,2 @@
+export function firefoxPath(): string;
+export const firefoxPrefs: Record<string, string | number | boolean>;
