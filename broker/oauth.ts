@@ -34,7 +34,21 @@ function oauthError(error: OAuthProxyError): Response {
 const GRANT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   password: ['username', 'password'],
   refresh_token: ['refresh_token'],
+  // The extension's "Sign in with Rechat" (identity.launchWebAuthFlow): see checkCodeGrant.
+  authorization_code: ['code', 'redirect_uri', 'code_verifier'],
 };
+
+/**
+ * The proxy exchanges a code only for a browser extension's redirect URI on the allow-list
+ * (`signIn.extensionRedirectUris`), and only with a PKCE verifier: the secret it adds must not turn a
+ * code stolen from another client, or one obtained without PKCE, into tokens (RFC 9700 §2.1.1).
+ */
+function checkCodeGrant(grant: Record<string, string>, ctx: BrokerContext): void {
+  if (!(ctx.config.signIn?.extensionRedirectUris ?? []).includes(grant.redirect_uri!)) {
+    throw new OAuthProxyError(400, 'invalid_grant', 'redirect_uri is not allowed');
+  }
+  if (!/^[A-Za-z0-9._~-]{43,128}$/.test(grant.code_verifier!)) throw new OAuthProxyError(400, 'invalid_request', 'Malformed code_verifier');
+}
 
 /** Checks the grant and builds what Rechat is sent: nothing of the caller's but the grant's fields. */
 function forwardedGrant(body: Record<string, unknown>, ctx: BrokerContext): Record<string, string> {
@@ -56,6 +70,7 @@ function forwardedGrant(body: Record<string, unknown>, ctx: BrokerContext): Reco
     if (typeof value !== 'string' || value === '') throw new OAuthProxyError(400, 'invalid_request', `Missing ${name}`);
     out[name] = value;
   }
+  if (grantType === 'authorization_code') checkCodeGrant(out, ctx);
   return out;
 }
 

@@ -9,6 +9,7 @@ import { chatbotRoutes } from './chatbots.ts';
 import type { BrokerModule } from './context.ts';
 import { json } from './http.ts';
 import { oauthRoutes } from './oauth.ts';
+import { loginRoutes } from './login.ts';
 
 /** `GET /health`: a load balancer's check; says nothing about the configuration. */
 export const healthRoutes: BrokerModule = (app) => {
@@ -16,4 +17,4 @@ export const healthRoutes: BrokerModule = (app) => {
 };
 
 /** Every route module of the broker. */
-export const BROKER_MODULES: readonly BrokerModule[] = [healthRoutes, oauthRoutes, chatbotRoutes, mosaicAdminRoutes];
+export const BROKER_MODULES: readonly BrokerModule[] = [healthRoutes, oauthRoutes, chatbotRoutes, mosaicAdminRoutes, loginRoutes()];

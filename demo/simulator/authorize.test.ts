@@ -77,7 +77,7 @@ describe('simulator: GET /oauth2/auth', () => {
       { redirect_uri: `${REDIRECT}/` },
       { redirect_uri: `${REDIRECT}?x=1` },
       { client_id: 'not-a-client' },
-    ]) {
+    ] as Array<Record<string, string>>) {
       const response = await sim.fetch(`${BASE}/oauth2/auth?${await authParams(extra)}`, { redirect: 'manual' });
       expect(response.status, JSON.stringify(extra)).to.equal(400);
       expect(response.headers.get('location')).to.equal(null);
