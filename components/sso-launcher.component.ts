@@ -17,6 +17,7 @@ import type { ChatbotsController } from './chatbots.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
 import { messagesFor, type Messages } from './messages.ts';
+import { rechatSignInView, startRechatSignIn, type RechatSignIn } from './rechat-sign-in.ts';
 import { filterByName } from './search.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { tileView } from './tile.ts';
@@ -52,6 +53,7 @@ const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hid
  * @event sso-sign-in - The agent signed in. `detail: {user}`.
  * @event sso-sign-out - The agent signed out or the session expired. `detail: {reason: 'signed-out' | 'expired'}`.
  * @event sso-error - An error was shown. `detail: {error, message}`.
+ * @event sso-request-rechat-sign-in - Before "Sign in with Rechat" opens the broker's popup. Cancelable: the host runs the flow itself.
  *
  * @csspart base - The outer box.
  * @csspart header - The bar with the agent's name, the account button and "Sign out".
@@ -102,6 +104,11 @@ export class SsoLauncher extends LitElement {
    * `token-endpoint` at `<broker>/oauth2/token` to let the broker add the client secret.
    */
   @property() broker = '';
+  /**
+   * `off` hides the email and password form, leaving "Sign in with Rechat" (which needs `broker`):
+   * recommended wherever the broker's callback is registered with Rechat. Default `on`.
+   */
+  @property({ attribute: 'password-sign-in' }) passwordSignIn: 'on' | 'off' = 'on';
   /** `light`, `dark`, or `auto` (follow the system; default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Language of the launcher's text (BCP 47); default the page's `<html lang>`. See `registerMessages`. */
@@ -154,6 +161,8 @@ export class SsoLauncher extends LitElement {
   #adminCheckedFor: string | undefined;
   /** Chatbots, once the `broker` is set and their lazy module has loaded. */
   #chatbots: ChatbotsController | undefined;
+  /** A "Sign in with Rechat" popup being waited for. */
+  #rechatSignIn: RechatSignIn | undefined;
 
   /** The strings for the current `lang`. */
   private get m(): Messages {
@@ -165,6 +174,7 @@ export class SsoLauncher extends LitElement {
     document.removeEventListener('visibilitychange', this.handleVisibility);
     this.#detach();
     this.#moreObserver?.disconnect();
+    this.#rechatSignIn?.cancel();
   }
 
   override connectedCallback(): void {
@@ -420,6 +430,17 @@ export class SsoLauncher extends LitElement {
     }
   };
 
+  /** Opens the broker's "Sign in with Rechat" inside the click; then loads the session the broker started. */
+  private handleRechatSignIn = (): void => {
+    this.formError = '';
+    this.#rechatSignIn?.cancel();
+    if (!emit(this, 'sso-request-rechat-sign-in', {})) return;
+    this.#rechatSignIn = startRechatSignIn({
+      broker: this.#resolve(this.broker),
+      onDone: () => void this.#clientReady?.then((client) => client.session.reload()),
+    });
+  };
+
   private handleVerify = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     if (this.busy || !this.#clientReady) return;
@@ -671,18 +692,22 @@ export class SsoLauncher extends LitElement {
   private renderSignIn(expired = false): TemplateResult {
     const m = this.m;
     const email = this.session?.user?.email ?? '';
+    // "Sign in with Rechat" runs through the broker; the password form is the fallback, unless switched off.
+    const rechat = Boolean(this.broker);
+    const password = !rechat || this.passwordSignIn !== 'off';
     return html`
       <form part="form" @submit=${this.handleSignIn} novalidate aria-labelledby="overlay-title">
         <h2 id="overlay-title">${m.signInTitle}</h2>
         ${expired ? html`<p>${m.sessionExpired}</p>` : nothing}
         ${this.renderError()}
-        <label>${m.email}
+        ${rechat ? rechatSignInView(m, { busy: this.busy, passwordToo: password, onClick: this.handleRechatSignIn }) : nothing}
+        ${password ? html`<label>${m.email}
           <input part="input" name="email" type="email" autocomplete="username" required .value=${email} />
         </label>
         <label>${m.password}
           <input part="input" name="password" type="password" autocomplete="current-password" required />
         </label>
-        <button part="button" class="primary" type="submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>${m.signIn}</button>
+        <button part="button" class=${rechat ? 'secondary' : 'primary'} type="submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>${m.signIn}</button>` : nothing}
       </form>
     `;
   }

@@ -41,7 +41,8 @@ export function manifest(browser: TargetBrowser) {
     // alarms: refresh ahead of expiry and revalidate the app list. storage: settings, and
     // storage.managed for enterprise policy. Tabs are opened with tabs.create/update, which need no
     // "tabs" permission.
-    permissions: ['alarms', 'storage'],
+    // identity: "Sign in with Rechat" (identity.launchWebAuthFlow); no install warning.
+    permissions: ['alarms', 'storage', 'identity'],
     // No host permissions. The popup, the options page and the worker fetch the configured API with
     // CORS, exactly as the embed does from an intranet page: an API the embed can use already answers
     // cross-origin requests (the simulator sends `Access-Control-Allow-Origin: *`), and the requests

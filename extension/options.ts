@@ -8,7 +8,7 @@
  */
 import type { BackgroundTable } from './background-table.ts';
 import { toLauncherConfig } from './client-config.ts';
-import { sendMessage } from './browser.ts';
+import { identityRedirectUrl, sendMessage } from './browser.ts';
 import { createCaller } from './messages.ts';
 import { SettingsForm } from './options-form.ts';
 import { onSettingsChanged, readSettings, readSettingsFast, readUserSettings, writeUserSettings } from './settings-store.ts';
@@ -127,3 +127,6 @@ void readSettingsFast().then(async (settings) => {
   form.apply(await readSettings(), { lockedOnly: true });
   await refreshAccount();
 });
+
+// The exact redirect URL of this install's "Sign in with Rechat" (identity.getRedirectURL()), to register.
+document.getElementById('redirect-url')!.textContent = identityRedirectUrl();
