@@ -26,6 +26,7 @@ import { safeHttpUrl } from '../core/urls.ts';
 import { isXeniooSection } from '../core/xenioo.ts';
 import { MosaicBrokerConfigSchema } from './admin-config.ts';
 import { SignInConfigSchema, signInFromEnv } from './login-config.ts';
+import { RedisUrlSchema, SessionsConfigSchema } from './sessions/config.ts';
 
 const text = z.string().check(z.trim(), z.minLength(1, 'required, a non-empty string'));
 const secret = z.string().check(z.minLength(1, 'required, a non-empty string'));
@@ -83,6 +84,10 @@ export const BrokerConfigSchema = z
     ),
     /** Mosaic management credentials and the brand whose admins manage SSO clients groups (broker/admin.ts). */
     mosaic: z.optional(MosaicBrokerConfigSchema),
+    /** Redis for broker sessions (shared by every instance) and throttling; `REDIS_URL`. Default: in memory. */
+    redisUrl: z.optional(RedisUrlSchema),
+    /** Broker sessions: lifetimes, cookie, encryption key (broker/sessions/config.ts). */
+    sessions: z.optional(SessionsConfigSchema),
     /** By Rechat brand id. */
     brands: z._default(z.record(z.string().check(z.minLength(1)), BrandConfig), {}),
   })
@@ -99,6 +104,9 @@ export const BrokerConfigSchema = z
         if (settings.chatbots?.length && !config.xenioo) {
           ctx.addIssue({ code: 'custom', path: ['xenioo'], message: 'required when a brand has chatbots', input: undefined });
         }
+      }
+      if (config.redisUrl && !config.sessions?.encryptionKey) {
+        ctx.addIssue({ code: 'custom', path: ['sessions', 'encryptionKey'], message: 'required with redisUrl: sessions are encrypted at rest', input: undefined });
       }
     }),
   );
@@ -173,6 +181,10 @@ export const BROKER_ENV = [
   'MOSAIC_CLIENT_SECRET',
   'MOSAIC_ADMIN_BRAND',
   'BROKER_BRANDS',
+  'REDIS_URL',
+  'BROKER_SESSION_KEY',
+  'BROKER_SESSION_IDLE_MINUTES',
+  'BROKER_SESSION_ABSOLUTE_HOURS',
 ] as const;
 
 /**
@@ -212,6 +224,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
       .filter(Boolean),
     ...(xenioo ? { xenioo } : {}),
     ...(mosaic ? { mosaic } : {}),
+    ...sessionsFromEnv(env),
     brands,
   };
   try {
@@ -232,6 +245,10 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
       'mosaic.clientId': 'MOSAIC_CLIENT_ID',
       'mosaic.clientSecret': 'MOSAIC_CLIENT_SECRET',
       'mosaic.adminBrand': 'MOSAIC_ADMIN_BRAND',
+      redisUrl: 'REDIS_URL',
+      'sessions.encryptionKey': 'BROKER_SESSION_KEY',
+      'sessions.idleMinutes': 'BROKER_SESSION_IDLE_MINUTES',
+      'sessions.absoluteHours': 'BROKER_SESSION_ABSOLUTE_HOURS',
     };
     const problems = error.problems.map((problem) => {
       const [path = '', ...rest] = problem.split(': ');
@@ -247,8 +264,24 @@ export function configSecrets(config: BrokerConfig): string[] {
   const secrets = [config.rechat.clientSecret];
   if (config.xenioo) secrets.push(config.xenioo.accountApiKey);
   if (config.mosaic) secrets.push(config.mosaic.clientSecret);
+  if (config.sessions?.encryptionKey) secrets.push(config.sessions.encryptionKey);
+  if (config.redisUrl) secrets.push(config.redisUrl); // may carry Redis's password
   for (const brand of Object.values(config.brands)) {
     for (const bot of brand.chatbots ?? []) secrets.push(bot.botApiKey, bot.botApiSecret);
   }
   return [...new Set(secrets.filter((secret) => secret.length >= 4))];
+}
+
+/** The `redisUrl` and `sessions` keys from `REDIS_URL` and `BROKER_SESSION_*`; numbers stay text when not numbers, for the check to name. */
+function sessionsFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+  const number = (value: string | undefined) => (value === undefined || value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : value);
+  const sessions = {
+    ...(env.BROKER_SESSION_KEY ? { encryptionKey: env.BROKER_SESSION_KEY } : {}),
+    ...(number(env.BROKER_SESSION_IDLE_MINUTES) !== undefined ? { idleMinutes: number(env.BROKER_SESSION_IDLE_MINUTES) } : {}),
+    ...(number(env.BROKER_SESSION_ABSOLUTE_HOURS) !== undefined ? { absoluteHours: number(env.BROKER_SESSION_ABSOLUTE_HOURS) } : {}),
+  };
+  return {
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(Object.keys(sessions).length ? { sessions } : {}),
+  };
 }

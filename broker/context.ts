@@ -20,6 +20,7 @@ import type { XeniooClient } from '../core/xenioo.ts';
 import type { BrokerConfig } from './config.ts';
 import { forbidden, mfaRequired, unauthorized, upstreamUnavailable } from './http.ts';
 import { describe, type BrokerLogger } from './log.ts';
+import type { BrokerSessions } from './sessions/service.ts';
 
 /** The agent calling, as Rechat knows them from their bearer token. */
 export interface Caller {
@@ -70,6 +71,8 @@ export interface BrokerContext {
    * @throws {BrokerError} 403 when they may not; as {@link caller} otherwise
    */
   requireBrandMember(c: Context<BrokerEnv>, brand: string): Promise<BrandAccess>;
+  /** Broker sessions (the token pair kept here, a cookie in the page): start, find, call Rechat, end. */
+  readonly sessions: BrokerSessions;
 }
 
 /** A group of routes: registers them on the app. */

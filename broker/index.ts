@@ -18,15 +18,21 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import type { Redis } from 'ioredis';
 import type { Clock, Fetch } from '../core/deps.ts';
 import { systemClock } from '../core/deps.ts';
 import { createHttpClient } from '../core/http.ts';
 import { createXeniooClient } from '../core/xenioo.ts';
-import { configSecrets, parseBrokerConfig, type BrokerConfig } from './config.ts';
+import { BrokerConfigError, configSecrets, parseBrokerConfig, type BrokerConfig } from './config.ts';
 import { callerChecks, type BrokerApp, type BrokerContext, type BrokerEnv, type BrokerModule } from './context.ts';
 import { BrokerError, errorResponse, json } from './http.ts';
 import { consoleLogger, describe, redact, redactingLogger, type BrokerLogger } from './log.ts';
 import { BROKER_MODULES } from './routes.ts';
+import { decodeSessionKey } from './sessions/config.ts';
+import { createSessionCipher } from './sessions/crypto.ts';
+import { CSRF_HEADER } from './sessions/csrf.ts';
+import { createBrokerSessions } from './sessions/service.ts';
+import { memorySessionStore, redisSessionStore, type SessionStore } from './sessions/store.ts';
 
 export { BrokerConfigError, configFromEnv, parseBrokerConfig, type BrokerConfig } from './config.ts';
 export type { BrandAccess, BrokerApp, BrokerContext, BrokerModule, Caller } from './context.ts';
@@ -46,6 +52,12 @@ export interface BrokerOptions {
   timeoutMs?: number;
   /** Route modules registered after {@link BROKER_MODULES}. */
   modules?: readonly BrokerModule[];
+  /**
+   * A connected ioredis client (broker/server.ts makes one from `redisUrl` / `REDIS_URL`). With it, broker
+   * sessions live in Redis, encrypted, shared by every instance; without it, in this process's memory.
+   * Throttling uses the same client.
+   */
+  redis?: Redis;
 }
 
 /** A running broker. */
@@ -83,6 +95,8 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
         timeoutMs: options.timeoutMs,
       })
     : undefined;
+  const basePath = normaliseBasePath(options.basePath);
+  const sessionStore = createSessionStore(checked, options.redis, clock);
   const ctx: BrokerContext = {
     config: checked,
     fetch: fetchImpl,
@@ -93,6 +107,7 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
     secrets,
     redact: (text) => redact(text, secrets),
     ...callerChecks(rechat, logger),
+    sessions: createBrokerSessions({ config: checked, store: sessionStore, rechat, fetch: fetchImpl, clock, logger, basePath }),
   };
 
   const root = new Hono<BrokerEnv>();
@@ -102,7 +117,6 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
     return errorResponse(new BrokerError(500, 'InternalError', 'The broker failed. Its log says why.'));
   });
   root.notFound((c) => errorResponse(new BrokerError(404, 'ResourceNotFound', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
-  const basePath = normaliseBasePath(options.basePath);
   const app: BrokerApp = basePath ? root.basePath(basePath) : root;
 
   // One line per request: method, path (ids only, never a query), status, time. No header, no body.
@@ -113,15 +127,17 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
   });
 
   // CORS for the configured origins only: any other origin gets no Access-Control-Allow-Origin, so its
-  // page cannot read an answer. Bearer tokens, not cookies, carry the caller: no credentials mode.
+  // page cannot read an answer. Credentials are allowed for the broker-session cookie; the session
+  // routes also require the X-SSO-Launcher header, which only an allowed origin's preflight grants.
   const allowed = new Set(checked.allowedOrigins.map((origin) => origin.toLowerCase()));
   app.use(
     '*',
     cors({
       origin: (origin) => (allowed.has(origin.toLowerCase()) ? origin : null),
       allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
+      allowHeaders: ['Authorization', 'Content-Type', CSRF_HEADER],
       exposeHeaders: ['Retry-After', 'WWW-Authenticate'],
+      credentials: true,
       maxAge: 600,
     }),
   );
@@ -138,4 +154,12 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
       }
     },
   };
+}
+
+/** Sessions in Redis (encrypted with the configured key) when a client is given, else in memory. */
+function createSessionStore(config: BrokerConfig, redis: Redis | undefined, clock: Clock): SessionStore {
+  if (!redis) return memorySessionStore(() => clock.now());
+  const key = config.sessions?.encryptionKey ? decodeSessionKey(config.sessions.encryptionKey) : undefined;
+  if (!key) throw new BrokerConfigError('the configuration', ['sessions.encryptionKey: required with Redis: sessions are encrypted at rest']);
+  return redisSessionStore(redis, createSessionCipher(key));
 }

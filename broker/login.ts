@@ -39,13 +39,6 @@ const MAX_PENDING = 10_000;
 /** What the popup posts to its opener. Carries no token. */
 export const SIGNED_IN_MESSAGE = 'sso-launcher:signed-in';
 
-/**
- * The session-start function of broker sessions (branch broker-sessions: `ctx.sessions.start`): makes
- * a session from a Rechat token response and answers the `Set-Cookie` header that carries it.
- */
-export interface SessionStarter {
-  start(c: Context, tokens: TokenResponse): Promise<{ view: { status: string }; headers: Record<string, string> }>;
-}
 
 interface Attempt {
   state: string;
@@ -150,15 +143,11 @@ const MESSAGES = {
   unavailable: 'Rechat is not answering. Try again in a moment.',
 } as const;
 
-/**
- * Registers `/login` and `/callback` when the configuration has a `signIn` section.
- * @param sessions the broker-session starter; by default `ctx.sessions` (branch broker-sessions)
- */
-export function loginRoutes(sessions?: SessionStarter): BrokerModule {
+/** Registers `/login` and `/callback` when the configuration has a `signIn` section. */
+export function loginRoutes(): BrokerModule {
   return (app, ctx) => {
     const signIn: SignInConfig | undefined = ctx.config.signIn;
     if (!signIn) return;
-    const starter = sessions ?? (ctx as BrokerContext & { sessions?: SessionStarter }).sessions;
     // Where the broker is mounted (`/broker`), from the request's own path: the cookie is scoped under it.
     const mountOf = (c: Context, route: string) => c.req.path.slice(0, -route.length);
     const attempts = new Attempts();
@@ -239,13 +228,10 @@ export function loginRoutes(sessions?: SessionStarter): BrokerModule {
         return errorPage(502, MESSAGES.unavailable, retry, clear);
       }
 
-      if (!starter) {
-        ctx.logger.error('login: no broker sessions to start (ctx.sessions missing)');
-        return errorPage(501, 'This broker cannot keep sessions yet.', retry, clear);
-      }
-      let started: Awaited<ReturnType<SessionStarter['start']>>;
+      // The broker session of broker/sessions: the pair stays here, the page gets an HttpOnly cookie.
+      let started: Awaited<ReturnType<BrokerContext['sessions']['start']>>;
       try {
-        started = await starter.start(c, tokens as unknown as TokenResponse);
+        started = await ctx.sessions.start(c, tokens as unknown as TokenResponse);
       } catch (error) {
         ctx.logger.warn(`login: session start failed: ${describe(error)}`);
         return errorPage(error instanceof BrokerError ? error.status : 502, error instanceof BrokerError ? error.message : MESSAGES.unavailable, retry, clear);

@@ -56,6 +56,10 @@ function forwardedGrant(body: Record<string, unknown>, ctx: BrokerContext): Reco
   if (typeof grantType !== 'string' || !grantType) throw new OAuthProxyError(400, 'invalid_request', 'Missing grant_type');
   const fields = GRANT_FIELDS[grantType];
   if (!fields) throw new OAuthProxyError(400, 'unsupported_grant_type', `Unsupported grant_type "${grantType.slice(0, 40)}"`);
+  // A brokerage that offers only "Sign in with Rechat" (sessions.passwordSignIn: false) closes the password grant here too.
+  if (grantType === 'password' && ctx.config.sessions?.passwordSignIn === false) {
+    throw new OAuthProxyError(400, 'unsupported_grant_type', 'The password grant is switched off: use Sign in with Rechat');
+  }
   // The broker adds the secret for its own client only.
   if (body.client_id !== undefined && body.client_id !== ctx.config.rechat.clientId) {
     throw new OAuthProxyError(401, 'invalid_client', 'Unknown client');

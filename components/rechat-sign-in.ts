@@ -85,6 +85,15 @@ export function startRechatSignIn(options: RechatSignInOptions): RechatSignIn {
 }
 
 /**
+ * After the popup: a broker session takes up the session the broker started (and counts it as a
+ * sign-in); any other session re-reads its state.
+ */
+export async function adoptRechatSignIn(session: { reload(): Promise<void>; adoptBrokerSignIn?: () => Promise<unknown> }): Promise<void> {
+  if (session.adoptBrokerSignIn) await session.adoptBrokerSignIn();
+  else await session.reload();
+}
+
+/**
  * The primary "Sign in with Rechat" button, and the divider before the password form when it is offered.
  * @param passwordToo whether the email and password form follows
  */

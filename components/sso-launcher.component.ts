@@ -17,7 +17,7 @@ import type { ChatbotsController } from './chatbots.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
 import { messagesFor, type Messages } from './messages.ts';
-import { rechatSignInView, startRechatSignIn, type RechatSignIn } from './rechat-sign-in.ts';
+import { adoptRechatSignIn, rechatSignInView, startRechatSignIn, type RechatSignIn } from './rechat-sign-in.ts';
 import { filterByName } from './search.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { tileView } from './tile.ts';
@@ -105,10 +105,22 @@ export class SsoLauncher extends LitElement {
    */
   @property() broker = '';
   /**
+   * Where the Rechat tokens live. `bearer` (default): in the page (see `persist`). `broker`: in the
+   * broker, which keeps the session and forwards the API at `<broker>/api`; the page holds only an
+   * HttpOnly cookie and no token at all. Needs `broker` (and `brand`); `api-base` and `client-id` are not used.
+   */
+  @property({ attribute: 'session' }) sessionMode: 'bearer' | 'broker' = 'bearer';
+  /**
    * `off` hides the email and password form, leaving "Sign in with Rechat" (which needs `broker`):
    * recommended wherever the broker's callback is registered with Rechat. Default `on`.
    */
   @property({ attribute: 'password-sign-in' }) passwordSignIn: 'on' | 'off' = 'on';
+  /**
+   * The "Sign in with Rechat" button: shown by default with `session="broker"` (the broker runs the
+   * flow and keeps the session); `on` shows it in bearer mode too, for a host that runs the flow itself
+   * on `sso-request-rechat-sign-in` (the extension); `off` hides it.
+   */
+  @property({ attribute: 'rechat-sign-in' }) rechatSignIn: '' | 'on' | 'off' = '';
   /** `light`, `dark`, or `auto` (follow the system; default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Language of the launcher's text (BCP 47); default the page's `<html lang>`. See `registerMessages`. */
@@ -185,7 +197,7 @@ export class SsoLauncher extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client'] as const;
+    const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
     if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
       const key = this.client ? this.client : JSON.stringify(this.#config() ?? null);
       if (key !== this.#configKey) this.#attach();
@@ -194,6 +206,7 @@ export class SsoLauncher extends LitElement {
 
   /** The configuration from the attributes, or undefined when one is missing or invalid. */
   #config(): LauncherConfig | undefined {
+    if (this.sessionMode === 'broker') return this.#brokerConfig();
     if (!this.apiBase || !this.clientId || !this.brand) return undefined;
     try {
       return {
@@ -202,6 +215,24 @@ export class SsoLauncher extends LitElement {
         brand: this.brand,
         tokenEndpoint: this.tokenEndpoint ? this.#resolve(this.tokenEndpoint) : undefined,
         persist: (['local', 'session', 'none'] as const).includes(this.persist) ? this.persist : 'local',
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Broker sessions: the API is the broker's allow-listed proxy, the tokens stay in the broker. */
+  #brokerConfig(): LauncherConfig | undefined {
+    if (!this.broker || !this.brand) return undefined;
+    try {
+      const broker = this.#resolve(this.broker);
+      return {
+        apiBase: `${broker}/api`,
+        clientId: this.clientId || 'broker-session',
+        brand: this.brand,
+        persist: (['local', 'session', 'none'] as const).includes(this.persist) ? this.persist : 'local',
+        session: 'broker',
+        broker,
       };
     } catch {
       return undefined;
@@ -437,7 +468,7 @@ export class SsoLauncher extends LitElement {
     if (!emit(this, 'sso-request-rechat-sign-in', {})) return;
     this.#rechatSignIn = startRechatSignIn({
       broker: this.#resolve(this.broker),
-      onDone: () => void this.#clientReady?.then((client) => client.session.reload()),
+      onDone: () => void this.#clientReady?.then((client) => adoptRechatSignIn(client.session)),
     });
   };
 
@@ -693,7 +724,7 @@ export class SsoLauncher extends LitElement {
     const m = this.m;
     const email = this.session?.user?.email ?? '';
     // "Sign in with Rechat" runs through the broker; the password form is the fallback, unless switched off.
-    const rechat = Boolean(this.broker);
+    const rechat = Boolean(this.broker) && (this.rechatSignIn === 'on' || (this.rechatSignIn === '' && this.sessionMode === 'broker'));
     const password = !rechat || this.passwordSignIn !== 'off';
     return html`
       <form part="form" @submit=${this.handleSignIn} novalidate aria-labelledby="overlay-title">

@@ -9,8 +9,16 @@ import { systemClock } from './deps.ts';
 import { PreferencesStore } from './preferences.ts';
 import { listApps } from './rechat/apps.ts';
 import type { SsoApp } from './rechat/schemas.ts';
+import { BrokerSession } from './broker-session.ts';
+import { sessionKey } from './keys.ts';
 import { Session } from './session.ts';
 import { storeFor, type KeyValueStore, type Persist } from './storage.ts';
+
+/**
+ * Where the Rechat tokens live: `bearer`, in the client (IndexedDB, or memory); `broker`, in the
+ * broker, with only an HttpOnly cookie in the page (core/broker-session.ts).
+ */
+export type SessionMode = 'bearer' | 'broker';
 
 /** What a brokerage configures. */
 export interface LauncherConfig {
@@ -28,6 +36,10 @@ export interface LauncherConfig {
   persist?: Persist;
   /** Per-attempt request timeout. */
   timeoutMs?: number;
+  /** Default `bearer`. With `broker`, `broker` is required and `apiBase` should be `<broker>/api`. */
+  session?: SessionMode;
+  /** The broker's URL, for `session: 'broker'`. */
+  broker?: string;
 }
 
 /** Injectable dependencies, for tests and non-browser hosts. */
@@ -47,7 +59,7 @@ export interface LauncherDeps {
  * const fresh = await client.refreshApps();   // then the network's answer
  */
 export class LauncherClient {
-  readonly session: Session;
+  readonly session: Session | BrokerSession;
   readonly preferences: PreferencesStore;
   readonly store: KeyValueStore;
   readonly #cache: AppsCache;
@@ -57,7 +69,7 @@ export class LauncherClient {
     if (typeof config.brand !== 'string' || !config.brand) throw new TypeError('"brand" must be a non-empty string');
     this.store = deps.store ?? storeFor(config.persist ?? 'local');
     this.#clock = deps.clock ?? systemClock;
-    this.session = new Session({
+    this.session = config.session === 'broker' ? this.#brokerSession(config, deps) : new Session({
       apiBase: config.apiBase,
       clientId: config.clientId,
       clientSecret: config.clientSecret,
@@ -70,6 +82,18 @@ export class LauncherClient {
     });
     this.#cache = new AppsCache(this.store);
     this.preferences = new PreferencesStore(this.store);
+  }
+
+  #brokerSession(config: LauncherConfig, deps: LauncherDeps): BrokerSession {
+    if (!config.broker) throw new TypeError('"broker" must be set for broker sessions');
+    return new BrokerSession({
+      broker: config.broker,
+      store: this.store,
+      storeKey: sessionKey(config.clientId, config.apiBase),
+      fetch: deps.fetch,
+      clock: this.#clock,
+      timeoutMs: config.timeoutMs,
+    });
   }
 
   /** The brand's apps as last fetched for this user, or undefined when there are none cached. */

@@ -5,6 +5,7 @@
  * | -------------------- | -------------------------------------------------------------------------- |
  * | `/`                  | demo/intranet/index.html, the page a brokerage would publish               |
  * | `/strict-csp.html`   | the same page, sent with `Content-Security-Policy: script-src 'self'; …`   |
+ * | `…?session=bearer`   | either page with bearer tokens in the page instead of broker sessions      |
  * | `/intranet.css`, …   | the page's other files from demo/intranet/                                 |
  * | `/dist/*`            | the built embed (`npm run build`), `Cache-Control: no-cache`               |
  * | `/api/*`             | the simulator (Rechat OAuth2, MFA, SSO apps; control routes `/api/__sim/*`) |
@@ -98,9 +99,13 @@ async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer
   }
 }
 
-/** The intranet page, with a visible hint when the embed has not been built. */
-async function intranetPage(): Promise<string> {
-  const html = await readFile(resolve(INTRANET_DIR, 'index.html'), 'utf8');
+/** The element's attributes in bearer mode (tokens in the page, the broker adding only the client secret). */
+export const BEARER_ATTRIBUTES = 'api-base="/api" client-id="bf0da47e-7226-11e4-905b-0024d71b10fc" token-endpoint="/broker/oauth2/token" broker="/broker"';
+
+/** The intranet page, with a visible hint when the embed has not been built; in bearer mode when asked. */
+async function intranetPage(mode: 'broker' | 'bearer' = 'broker'): Promise<string> {
+  let html = await readFile(resolve(INTRANET_DIR, 'index.html'), 'utf8');
+  if (mode === 'bearer') html = html.replace('session="broker" broker="/broker"', BEARER_ATTRIBUTES);
   if (existsSync(EMBED)) return html;
   console.warn(`[demo] ${BUILD_HINT}`);
   const banner =
@@ -160,10 +165,12 @@ function createApp(simulator: Simulator, broker: DemoServerOptions['broker']): H
   });
 
   // The intranet page, and its strict-CSP twin: same HTML, only the header differs.
-  app.get('/', async (c) => c.body(await intranetPage(), 200, htmlHeaders()));
-  app.get('/index.html', async (c) => c.body(await intranetPage(), 200, htmlHeaders()));
+  // `?session=bearer`: the same page with the tokens in the page, for comparing the two session modes.
+  const mode = (c: Context) => (c.req.query('session') === 'bearer' ? 'bearer' : 'broker');
+  app.get('/', async (c) => c.body(await intranetPage(mode(c)), 200, htmlHeaders()));
+  app.get('/index.html', async (c) => c.body(await intranetPage(mode(c)), 200, htmlHeaders()));
   app.get('/strict-csp.html', async (c) =>
-    c.body(await intranetPage(), 200, htmlHeaders({ 'content-security-policy': STRICT_CSP })),
+    c.body(await intranetPage(mode(c)), 200, htmlHeaders({ 'content-security-policy': STRICT_CSP })),
   );
 
   // The page's own files (intranet.css, images).

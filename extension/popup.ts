@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     el.tokenEndpoint = launcher.tokenEndpoint ?? '';
     el.persist = 'local';
     el.broker = broker;
+    // The button runs identity.launchWebAuthFlow in the background (below), which needs the broker's token proxy.
+    el.rechatSignIn = broker ? 'on' : 'off';
     hint.textContent = text;
     hint.hidden = !text;
   };

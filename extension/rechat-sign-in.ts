@@ -94,6 +94,9 @@ export async function signInWithRechat(deps: RechatSignInDeps): Promise<SessionS
   }
   const code = params.get('code');
   if (!code) throw new RechatSignInError('invalid-response', 'This sign-in could not be checked, so it was stopped.');
-  const signedIn = await deps.client.session.signInWithCode(code, deps.redirectUrl, verifier);
+  const { session } = deps.client;
+  // The extension keeps bearer tokens (pages cannot reach its storage): a core Session, never a broker one.
+  if (!('signInWithCode' in session)) throw new TypeError('"client" must use bearer sessions');
+  const signedIn = await session.signInWithCode(code, deps.redirectUrl, verifier);
   return signedIn.status;
 }

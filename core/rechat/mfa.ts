@@ -7,6 +7,10 @@
  */
 import { ValidationError } from '../errors.ts';
 import { checkMfaCode, type Session } from '../session.ts';
+import type { BrokerSession } from '../broker-session.ts';
+
+/** Either session: bearer tokens in the client, or a broker session. */
+type AnySession = Pick<Session | BrokerSession, 'request' | 'markMfaValidated' | 'updateUser' | 'user'>;
 import { MfaSetupResponseSchema, UserSchema, envelope, type User } from './schemas.ts';
 
 /** What the agent needs to add the account to an authenticator app. */
@@ -42,13 +46,13 @@ export function parseOtpauthUri(uri: string): MfaSetup {
  * Starts MFA setup. The QR code is always drawn locally from `uri` (see `core/qr.ts`): the server's
  * `mfa_qr_code` may be empty, and drawing our own means no image from the network is shown.
  */
-export async function setupMfa(session: Session, options: { signal?: AbortSignal } = {}): Promise<MfaSetup> {
+export async function setupMfa(session: AnySession, options: { signal?: AbortSignal } = {}): Promise<MfaSetup> {
   const response = await session.request({ method: 'POST', path: '/users/self/mfa/setup', schema: MfaSetupResponseSchema, retry: false, signal: options.signal });
   return parseOtpauthUri(response.data.mfa_url);
 }
 
 /** Verifies the first code after setup: MFA is then on, and the current pair is validated. */
-export async function verifyMfa(session: Session, code: string, options: { signal?: AbortSignal } = {}): Promise<User> {
+export async function verifyMfa(session: AnySession, code: string, options: { signal?: AbortSignal } = {}): Promise<User> {
   const token = checkMfaCode(code);
   const response = await session.request({ method: 'POST', path: '/users/self/mfa/verify', body: { token }, schema: envelope(UserSchema), retry: false, signal: options.signal });
   const user = { ...response.data, mfa_enabled: true };
@@ -57,7 +61,7 @@ export async function verifyMfa(session: Session, code: string, options: { signa
 }
 
 /** Removes MFA from the account; needs a current code. */
-export async function removeMfa(session: Session, code: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+export async function removeMfa(session: AnySession, code: string, options: { signal?: AbortSignal } = {}): Promise<void> {
   const token = checkMfaCode(code);
   await session.request({ method: 'DELETE', path: '/users/self/mfa', body: { token }, retry: false, signal: options.signal });
   const user = session.user;

@@ -4,7 +4,7 @@
  * Needs `npm run build` first (`npm test` does it).
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CHILD_BRAND_ID, DEMO_PASSWORD, MFA_SECRET, SEED_APPS, USERS } from '../../demo/simulator/index.ts';
 import {
@@ -31,11 +31,16 @@ const TEST = { timeout: 60_000 };
 
 const demo = useDemo();
 
+/** The session mode of the describe block running: every test passes in both. */
+let sessionMode: 'broker' | 'bearer' = 'broker';
+/** A demo page's path in the current mode (the demo serves the bearer twin at `?session=bearer`). */
+const inMode = (path: string) => (sessionMode === 'bearer' ? `${path}?session=bearer` : path);
+
 /** A fresh context on the demo page, signed out. */
 async function openIntranet(path = '/'): Promise<Page> {
   const context = await demo.newContext();
   const page = await context.newPage();
-  await page.goto(path);
+  await page.goto(inMode(path));
   return page;
 }
 
@@ -47,7 +52,10 @@ async function openSignedIn(): Promise<Page> {
   return page;
 }
 
-describe('<sso-launcher> on the intranet page', () => {
+for (const mode of ['broker', 'bearer'] as const) describe(`<sso-launcher> on the intranet page (${mode} sessions)`, () => {
+  before(() => {
+    sessionMode = mode;
+  });
   it('signs an agent in and shows the team’s apps in order', TEST, async () => {
     const page = await openIntranet();
     await signIn(page, USERS.agent.email, DEMO_PASSWORD);
@@ -119,7 +127,7 @@ describe('<sso-launcher> on the intranet page', () => {
     assert.equal(await landedHeading(tab), `Signed in to Rechat CRM as ${USERS.agent.email}`);
     // The launcher page stays where it was (the app may now also be listed under "recently used").
     assert.ok(await tile.first().isVisible());
-    assert.equal(page.url(), `${demo.url}/`);
+    assert.equal(page.url(), `${demo.url}${inMode('/')}`);
   });
 
   it('signs out back to the sign-in form, and stays signed out after a reload', TEST, async () => {
@@ -197,7 +205,7 @@ describe('<sso-launcher> on the intranet page', () => {
     });
     page.on('pageerror', (error) => violations.push(`pageerror: ${error.message}`));
 
-    const response = await page.goto('/strict-csp.html');
+    const response = await page.goto(inMode('/strict-csp.html'));
     assert.equal(response?.headers()['content-security-policy'], "script-src 'self'; object-src 'none'");
     await signIn(page, USERS.agent.email, DEMO_PASSWORD);
     assert.deepEqual(await appNames(page), AGENT_APPS);

@@ -96,7 +96,7 @@ export function coreHarness(options: HarnessOptions = {}): CoreHarness {
     clock,
     store,
     client,
-    session: client.session,
+    session: client.session as Session, // bearer mode: the harness sets no broker
     log,
     count: (method, path) => sim.requests.filter((r) => r.method === method && r.path.includes(path)).length,
     calls,
