@@ -5,6 +5,7 @@
  * with `--check` (`npm run bench -- --check`), so that a plain run always prints everything.
  * @module
  */
+import { brokerBench } from './broker.ts';
 import { formatTable, type Bench, type BenchRow } from './report.ts';
 import { paintBench } from './paint.ts';
 import { popupBench } from './popup.ts';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, Bench> = {
   size: sizeBench,
   paint: paintBench,
   popup: popupBench,
+  broker: brokerBench,
 };
 
 const args = process.argv.slice(2);

@@ -5,6 +5,8 @@
  *
  * Routes (relative to where it is mounted, see {@link BrokerOptions.basePath}):
  * - `POST /oauth2/token`: Rechat's token endpoint with the client secret added (broker/oauth.ts);
+ * - `POST`, `GET`, `DELETE /session`: broker sessions, the token pair kept here (broker/sessions/);
+ * - `/api/...`: the allow-listed Rechat API for a broker session (broker/api-proxy.ts);
  * - `GET /brands/:brand/chatbots`, `POST /brands/:brand/chatbots/:bot/token` (broker/chatbots.ts);
  * - `GET /health`.
  *
@@ -107,7 +109,7 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
     secrets,
     redact: (text) => redact(text, secrets),
     ...callerChecks(rechat, logger),
-    sessions: createBrokerSessions({ config: checked, store: sessionStore, rechat, fetch: fetchImpl, clock, logger, basePath }),
+    sessions: createBrokerSessions({ config: checked, store: sessionStore, rechat, clock, logger, basePath }),
   };
 
   const root = new Hono<BrokerEnv>();

@@ -16,7 +16,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrokerConfigError, configFromEnv, parseBrokerConfig, type BrokerConfig } from './config.ts';
-import { createBroker, type BrokerOptions } from './index.ts';
+import { consoleLogger, createBroker, type BrokerOptions } from './index.ts';
+import { createRedisClient } from './sessions/redis.ts';
 
 /**
  * Reads the configuration: the file named by `BROKER_CONFIG`, or the environment.
@@ -39,6 +40,12 @@ export async function loadBrokerConfig(env: Readonly<Record<string, string | und
     // Not the parser's message: it quotes part of the file, which holds secrets.
     throw new BrokerConfigError(source, ['not valid JSON']);
   }
+  // Secrets an operator keeps out of the file: REDIS_URL and BROKER_SESSION_KEY from the environment win.
+  if (raw && typeof raw === 'object' && (env.REDIS_URL || env.BROKER_SESSION_KEY)) {
+    const object = raw as Record<string, unknown>;
+    if (env.REDIS_URL) object.redisUrl = env.REDIS_URL;
+    if (env.BROKER_SESSION_KEY) object.sessions = { ...(object.sessions as object | undefined), encryptionKey: env.BROKER_SESSION_KEY };
+  }
   return parseBrokerConfig(raw, source);
 }
 
@@ -54,7 +61,10 @@ export async function startBrokerServer(
   config: BrokerConfig,
   options: BrokerOptions & { port: number; host?: string } = { port: 8787 },
 ): Promise<BrokerServer> {
-  const { port, host = '127.0.0.1', ...brokerOptions } = options;
+  const { port, host = '127.0.0.1', ...given } = options;
+  // Sessions (and throttling) on Redis when the configuration names one; in memory otherwise.
+  const redis = given.redis ?? (config.redisUrl ? createRedisClient(config.redisUrl, given.logger ?? consoleLogger) : undefined);
+  const brokerOptions: BrokerOptions = { ...given, ...(redis ? { redis } : {}) };
   const broker = createBroker(config, brokerOptions);
   const { server, actualPort } = await new Promise<{ server: ReturnType<typeof serve>; actualPort: number }>((resolvePromise, reject) => {
     const server = serve({ fetch: broker.handle, port, hostname: host }, (info: AddressInfo) => resolvePromise({ server, actualPort: info.port }));
@@ -67,6 +77,8 @@ export async function startBrokerServer(
       new Promise<void>((resolveClose, reject) => {
         server.close((error) => (error ? reject(error) : resolveClose()));
         if ('closeAllConnections' in server) server.closeAllConnections();
+        // Only a client made here is closed here; one passed in belongs to the caller.
+        if (redis && !given.redis) redis.disconnect();
       }),
   };
 }
@@ -82,7 +94,7 @@ async function main(): Promise<void> {
     ...(process.env.BROKER_BASE_PATH ? { basePath: process.env.BROKER_BASE_PATH } : {}),
   });
   const brands = Object.keys(config.brands).length;
-  console.log(`[broker] listening on ${server.url} (Rechat ${config.rechat.apiBase}; ${brands} brand(s) configured; CORS: ${config.allowedOrigins.join(', ') || 'same origin only'})`);
+  console.log(`[broker] listening on ${server.url} (Rechat ${config.rechat.apiBase}; ${brands} brand(s) configured; CORS: ${config.allowedOrigins.join(', ') || 'same origin only'}; sessions ${config.redisUrl ? 'in Redis, encrypted' : 'in memory: they end when the broker restarts'})`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -22,6 +22,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrokerOptions } from '../broker/index.ts';
 import { demoBroker } from './broker.ts';
 import { createSimulator, DEMO_PASSWORD, MFA_SECRET, USERS, type Simulator, type SimulatorOptions } from './simulator/index.ts';
 
@@ -66,6 +67,8 @@ export interface DemoServerOptions {
    * configured by demo/broker.config.json and talking to this server's simulator.
    */
   broker?: (request: Request) => Promise<Response>;
+  /** Options of the default demo broker (a test's clock, say). */
+  brokerOptions?: Omit<BrokerOptions, 'fetch' | 'basePath'>;
 }
 
 /** A running demo server. */
@@ -195,7 +198,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const simulator = createSimulator({ ...options.simulator, basePath: '/api' });
   // The demo broker learns the server's origin on its first request (the port is known only then).
   let origin = '';
-  const app = createApp(simulator, options.broker ?? demoBroker(simulator, () => origin));
+  const app = createApp(simulator, options.broker ?? demoBroker(simulator, () => origin, options.brokerOptions));
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolvePromise, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: host }, (info: AddressInfo) =>

@@ -26,7 +26,13 @@ export const SESSION_DEFAULTS = { idleMinutes: 8 * 60, absoluteHours: 7 * 24 } a
 export function decodeSessionKey(value: string): Uint8Array | undefined {
   const normalised = value.trim().replace(/-/g, '+').replace(/_/g, '/');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(normalised)) return undefined;
-  const bytes = Uint8Array.from(atob(normalised.padEnd(Math.ceil(normalised.length / 4) * 4, '=')), (ch) => ch.charCodeAt(0));
+  let binary: string;
+  try {
+    binary = atob(normalised.padEnd(Math.ceil(normalised.length / 4) * 4, '='));
+  } catch {
+    return undefined; // a length base64 cannot have
+  }
+  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
   return bytes.length === 32 ? bytes : undefined;
 }
 

@@ -18,7 +18,7 @@ import type { Context } from 'hono';
 import { HttpError, MfaRequiredError, OAuthError } from '../../core/errors.ts';
 import type { HttpClient } from '../../core/http.ts';
 import { TokenResponseSchema, UserSchema, envelope, type TokenResponse, type User } from '../../core/rechat/schemas.ts';
-import type { Clock, Fetch } from '../../core/deps.ts';
+import type { Clock } from '../../core/deps.ts';
 import type { BrokerConfig } from '../config.ts';
 import { BrokerError, mfaRequired, upstreamUnavailable } from '../http.ts';
 import { describe, type BrokerLogger } from '../log.ts';
@@ -83,7 +83,6 @@ export interface BrokerSessionsOptions {
   config: BrokerConfig;
   store: SessionStore;
   rechat: HttpClient;
-  fetch: Fetch;
   clock: Clock;
   logger: BrokerLogger;
   basePath: string;

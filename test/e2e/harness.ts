@@ -12,7 +12,7 @@
 import { after, afterEach, before, beforeEach } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
-import { startDemoServer, type DemoServer } from '../../demo/server.ts';
+import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../demo/server.ts';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 
 /** How long a single wait may take before a test fails (the demo is local: answers take milliseconds). */
@@ -45,10 +45,10 @@ export interface Demo {
  * browser context closed after each, all closed at the end. The object is filled in when the demo
  * has started (in the first `before` hook), so read its fields inside tests and hooks.
  */
-export function useDemo(): Demo {
+export function useDemo(options: Omit<DemoServerOptions, 'port'> = {}): Demo {
   const demo = {} as Demo;
   before(async () => {
-    Object.assign(demo, await startDemo());
+    Object.assign(demo, await startDemo(options));
   });
   beforeEach(async () => {
     await demo.sim('reset');
@@ -63,8 +63,8 @@ export function useDemo(): Demo {
 }
 
 /** Starts the demo server on a free port and launches Chromium (headless, the machine's own binary). */
-export async function startDemo(): Promise<Demo> {
-  const server = await startDemoServer({ port: 0 });
+export async function startDemo(options: Omit<DemoServerOptions, 'port'> = {}): Promise<Demo> {
+  const server = await startDemoServer({ ...options, port: 0 });
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });

@@ -316,7 +316,9 @@ describe('broker: CORS', () => {
       expect(reply.headers.get('access-control-allow-origin')).to.equal(origin);
       expect(reply.headers.get('access-control-allow-headers')).to.match(/Authorization/);
       expect(reply.headers.get('vary')).to.match(/Origin/);
-      expect(reply.headers.get('access-control-allow-credentials')).to.equal(null);
+      // Credentials for the broker-session cookie, with its CSRF header: to these origins only (no ACAO elsewhere).
+      expect(reply.headers.get('access-control-allow-credentials')).to.equal('true');
+      expect(reply.headers.get('access-control-allow-headers')).to.match(/x-sso-launcher/i);
     }
     const actual = await h.call('GET', chatbots(CHILD_BRAND_ID), { origin: INTRANET_ORIGIN, token: await accessToken() });
     expect(actual.headers.get('access-control-allow-origin')).to.equal(INTRANET_ORIGIN);
