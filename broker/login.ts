@@ -160,7 +160,8 @@ export function loginRoutes(): BrokerModule {
     };
     const client: oauth.Client = { client_id: ctx.config.rechat.clientId };
     const clientAuth = oauth.ClientSecretPost(ctx.config.rechat.clientSecret);
-    const home = `${ctx.config.allowedOrigins[0] ?? ''}/`;
+    // Where "Try again" starts over when the attempt (and so its return_to) is unknown: the first web origin allowed.
+    const home = `${ctx.config.allowedOrigins.find((origin) => /^https?:/i.test(origin)) ?? ''}/`;
     const loginUrl = (mount: string, returnTo: string, popup: boolean) => `${mount}/login?${new URLSearchParams({ return_to: returnTo, ...(popup ? { popup: '1' } : {}) })}`;
 
     app.get('/login', async (c) => {
