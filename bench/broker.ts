@@ -5,7 +5,7 @@
  * encrypted in Redis), loaded together, and the refresh race: how many refreshes reach the simulator
  * when every access token expires under 16 concurrent calls spread over both brokers.
  *
- * Bounded: 10 connections for 5 s per figure, to 127.0.0.1 only. The simulator and autocannon share this
+ * Bounded: 10 connections for 5 s per figure (after 2 s of warm-up), to 127.0.0.1 only. The simulator and autocannon share this
  * process; each broker is its own process (`broker/server.ts`). Needs `redis-server` (Debian's package).
  * @module
  */
@@ -24,6 +24,8 @@ const SECONDS = 5;
 const APPS = `/brands/${CHILD_BRAND_ID}/sso_applications`;
 
 async function load(url: string, headers: Record<string, string>) {
+  // A warm-up first, not counted: a freshly started process runs cold (JIT), which is not the steady state.
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
   if (result.non2xx || result.errors || result.timeouts) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   return result;

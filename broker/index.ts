@@ -98,7 +98,7 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
       })
     : undefined;
   const basePath = normaliseBasePath(options.basePath);
-  const sessionStore = createSessionStore(checked, options.redis, clock);
+  const sessionStore = createSessionStore(checked, options.redis, clock, logger);
   const ctx: BrokerContext = {
     config: checked,
     fetch: fetchImpl,
@@ -159,8 +159,12 @@ export function createBroker(config: BrokerConfig | unknown, options: BrokerOpti
 }
 
 /** Sessions in Redis (encrypted with the configured key) when a client is given, else in memory. */
-function createSessionStore(config: BrokerConfig, redis: Redis | undefined, clock: Clock): SessionStore {
-  if (!redis) return memorySessionStore(() => clock.now());
+function createSessionStore(config: BrokerConfig, redis: Redis | undefined, clock: Clock, logger: BrokerLogger): SessionStore {
+  if (!redis) {
+    // broker/server.ts makes the client from redisUrl; a host calling createBroker itself must pass one.
+    if (config.redisUrl) logger.warn('sessions: redisUrl is set but no Redis client was given to createBroker (options.redis): sessions are in memory');
+    return memorySessionStore(() => clock.now());
+  }
   const key = config.sessions?.encryptionKey ? decodeSessionKey(config.sessions.encryptionKey) : undefined;
   if (!key) throw new BrokerConfigError('the configuration', ['sessions.encryptionKey: required with Redis: sessions are encrypted at rest']);
   return redisSessionStore(redis, createSessionCipher(key));

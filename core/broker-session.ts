@@ -129,7 +129,8 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
 
   /** Asks the broker where the session stands and follows it. */
   async #askBroker(reason: 'restored' | 'signed-in'): Promise<void> {
-    const answer = await this.#broker.request({ path: '/session', schema: SessionViewSchema, timeoutMs: 5_000 });
+    // One attempt: while the broker cannot answer, what storage said stands, and the grid is not held back.
+    const answer = await this.#broker.request({ path: '/session', schema: SessionViewSchema, timeoutMs: 5_000, retry: false });
     await this.#apply(answer.data, reason);
   }
 

@@ -96,9 +96,12 @@ export function memorySessionStore(now: () => number = Date.now): SessionStore {
 export interface RedisSessionStoreOptions {
   /** Prefix of every key; default `sso-launcher:`. */
   prefix?: string;
-  /** The lock's expiry: a broker that dies holding it blocks the others this long at most. Default 15 s. */
+  /**
+   * The lock's expiry: a broker that dies holding it blocks the others this long at most. Default 30 s,
+   * longer than a refresh request may take (15 s), so that a slow refresh never loses its lock midway.
+   */
   lockTtlMs?: number;
-  /** How long to wait for the lock before answering 503; default 20 s. */
+  /** How long to wait for the lock before answering 503; default 35 s. */
   lockWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -114,8 +117,8 @@ const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 export function redisSessionStore(redis: Redis, cipherOrPromise: SessionCipher | Promise<SessionCipher>, options: RedisSessionStoreOptions = {}): SessionStore {
   const ciphered = Promise.resolve(cipherOrPromise);
   const prefix = options.prefix ?? 'sso-launcher:';
-  const lockTtlMs = options.lockTtlMs ?? 15_000;
-  const lockWaitMs = options.lockWaitMs ?? 20_000;
+  const lockTtlMs = options.lockTtlMs ?? 30_000;
+  const lockWaitMs = options.lockWaitMs ?? 35_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const sessionKey = (key: string) => `${prefix}session:${key}`;
   const lockKey = (key: string) => `${prefix}session-lock:${key}`;

@@ -7,7 +7,7 @@
  * neither. Needs `npm run build` first (`npm test` does it).
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, USERS } from '../../demo/simulator/index.ts';
 import { WAIT_MS, appLinks, appNames, launcher, signIn, useDemo } from './harness.ts';
@@ -19,11 +19,14 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 const demo = useDemo();
 
+/** The session mode of the describe block running: the admin tools work in both. */
+let sessionMode: 'broker' | 'bearer' = 'broker';
+
 /** A fresh context on the intranet page, signed in, grid shown. */
 async function openAs(user: keyof typeof USERS): Promise<Page> {
   const context = await demo.newContext();
   const page = await context.newPage();
-  await page.goto('/');
+  await page.goto(sessionMode === 'bearer' ? '/?session=bearer' : '/');
   await signIn(page, USERS[user].email, DEMO_PASSWORD);
   await appNames(page);
   return page;
@@ -58,7 +61,10 @@ async function agentApps(page: Page, settle: (names: string[]) => boolean): Prom
   }
 }
 
-describe('admin tools on the intranet page', () => {
+for (const mode of ['broker', 'bearer'] as const) describe(`admin tools on the intranet page (${mode} sessions)`, () => {
+  before(() => {
+    sessionMode = mode;
+  });
   it('an agent sees no admin tools', TEST, async () => {
     const page = await openAs('agent');
     await page.waitForTimeout(500); // the admin check runs after the grid

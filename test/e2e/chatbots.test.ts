@@ -8,8 +8,9 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { WAIT_MS, launcher, signIn, useDemo } from './harness.ts';
 
-describe('chatbots on the intranet page', () => {
+for (const mode of ['broker', 'bearer'] as const) describe(`chatbots on the intranet page (${mode} sessions)`, () => {
   const demo = useDemo();
+  const home = mode === 'bearer' ? '/?session=bearer' : '/';
 
   const authorizeCount = async () => {
     const log = (await demo.sim('requests', undefined, 'GET')) as { data: Array<{ method: string; path: string }> };
@@ -19,7 +20,7 @@ describe('chatbots on the intranet page', () => {
   async function openSignedIn(): Promise<Page> {
     const context = await demo.newContext();
     const page = await context.newPage();
-    await page.goto('/');
+    await page.goto(home);
     await signIn(page, 'agent@example.com', 'demo-password');
     await launcher(page).getByRole('button', { name: 'Listing Assistant Chatbot' }).waitFor({ timeout: WAIT_MS });
     return page;
@@ -61,7 +62,7 @@ describe('chatbots on the intranet page', () => {
     const context = await demo.newContext();
     const page = await context.newPage();
     await page.clock.install();
-    await page.goto('/');
+    await page.goto(home);
     await signIn(page, 'agent@example.com', 'demo-password');
     await launcher(page).getByRole('button', { name: 'Listing Assistant Chatbot' }).waitFor({ timeout: WAIT_MS });
     await launchTab(page, 'Listing Assistant Chatbot');
