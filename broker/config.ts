@@ -25,6 +25,7 @@ import '../core/schema.ts'; // z.config({jitless: true}) before any parse
 import { safeHttpUrl } from '../core/urls.ts';
 import { isXeniooSection } from '../core/xenioo.ts';
 import { MosaicBrokerConfigSchema } from './admin-config.ts';
+import { SignInConfigSchema, signInFromEnv } from './login-config.ts';
 import { RedisUrlSchema, SessionsConfigSchema } from './sessions/config.ts';
 
 const text = z.string().check(z.trim(), z.minLength(1, 'required, a non-empty string'));
@@ -70,6 +71,8 @@ export const BrokerConfigSchema = z
       /** Added by `POST /oauth2/token` to the grants it forwards; never sent to a browser. */
       clientSecret: secret,
     }),
+    /** "Sign in with Rechat": the authorization code flow (broker/login.ts). Without it, no `/login` route. */
+    signIn: z.optional(SignInConfigSchema),
     /** Origins allowed to call the broker from a browser (CORS). Same-origin pages need no entry. */
     allowedOrigins: z.array(origin),
     xenioo: z.optional(
@@ -167,6 +170,9 @@ export const BROKER_ENV = [
   'RECHAT_API_BASE',
   'RECHAT_CLIENT_ID',
   'RECHAT_CLIENT_SECRET',
+  'RECHAT_REDIRECT_URI',
+  'RECHAT_AUTHORIZE_URL',
+  'RECHAT_EXTENSION_REDIRECT_URIS',
   'BROKER_ALLOWED_ORIGINS',
   'XENIOO_SERVICE_ENDPOINT',
   'XENIOO_ACCOUNT_API_KEY',
@@ -211,6 +217,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
       : undefined;
   const raw = {
     rechat: { apiBase: env.RECHAT_API_BASE, clientId: env.RECHAT_CLIENT_ID, clientSecret: env.RECHAT_CLIENT_SECRET },
+    ...signInFromEnv(env),
     allowedOrigins: (env.BROKER_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((value) => value.trim())
@@ -229,6 +236,8 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
       'rechat.apiBase': 'RECHAT_API_BASE',
       'rechat.clientId': 'RECHAT_CLIENT_ID',
       'rechat.clientSecret': 'RECHAT_CLIENT_SECRET',
+      'signIn.redirectUri': 'RECHAT_REDIRECT_URI',
+      'signIn.authorizeUrl': 'RECHAT_AUTHORIZE_URL',
       'xenioo.serviceEndpoint': 'XENIOO_SERVICE_ENDPOINT',
       'xenioo.accountApiKey': 'XENIOO_ACCOUNT_API_KEY',
       xenioo: 'XENIOO_SERVICE_ENDPOINT and XENIOO_ACCOUNT_API_KEY',

@@ -43,7 +43,21 @@ function oauthError(error: OAuthProxyError): Response {
 const GRANT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   password: ['username', 'password'],
   refresh_token: ['refresh_token'],
+  // The extension's "Sign in with Rechat" (identity.launchWebAuthFlow): see checkCodeGrant.
+  authorization_code: ['code', 'redirect_uri', 'code_verifier'],
 };
+
+/**
+ * The proxy exchanges a code only for a browser extension's redirect URI on the allow-list
+ * (`signIn.extensionRedirectUris`), and only with a PKCE verifier: the secret it adds must not turn a
+ * code stolen from another client, or one obtained without PKCE, into tokens (RFC 9700 §2.1.1).
+ */
+function checkCodeGrant(grant: Record<string, string>, ctx: Pick<BrokerContext, 'config'>): void {
+  if (!(ctx.config.signIn?.extensionRedirectUris ?? []).includes(grant.redirect_uri!)) {
+    throw new OAuthProxyError(400, 'invalid_grant', 'redirect_uri is not allowed');
+  }
+  if (!/^[A-Za-z0-9._~-]{43,128}$/.test(grant.code_verifier!)) throw new OAuthProxyError(400, 'invalid_request', 'Malformed code_verifier');
+}
 
 /** The grant's fields, if `grantType` is one the broker forwards. */
 export function grantFields(grantType: string): readonly string[] | undefined {
@@ -59,6 +73,10 @@ export function forwardedGrant(body: Record<string, unknown>, ctx: Pick<BrokerCo
   if (typeof grantType !== 'string' || !grantType) throw new OAuthProxyError(400, 'invalid_request', 'Missing grant_type');
   const fields = grantFields(grantType);
   if (!fields) throw new OAuthProxyError(400, 'unsupported_grant_type', 'Unsupported grant_type');
+  // A brokerage that offers only "Sign in with Rechat" (sessions.passwordSignIn: false) closes the password grant here too.
+  if (grantType === 'password' && ctx.config.sessions?.passwordSignIn === false) {
+    throw new OAuthProxyError(400, 'unsupported_grant_type', 'The password grant is switched off: use Sign in with Rechat');
+  }
   // The broker adds the secret for its own client only.
   if (body.client_id !== undefined && body.client_id !== ctx.config.rechat.clientId) {
     throw new OAuthProxyError(401, 'invalid_client', 'Unknown client');
@@ -73,6 +91,7 @@ export function forwardedGrant(body: Record<string, unknown>, ctx: Pick<BrokerCo
     if (typeof value !== 'string' || value === '') throw new OAuthProxyError(400, 'invalid_request', `Missing ${name}`);
     out[name] = value;
   }
+  if (grantType === 'authorization_code') checkCodeGrant(out, ctx);
   return out;
 }
 

@@ -10,6 +10,7 @@ import { chatbotRoutes } from './chatbots.ts';
 import type { BrokerModule } from './context.ts';
 import { json } from './http.ts';
 import { oauthRoutes } from './oauth.ts';
+import { loginRoutes } from './login.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 
 /** `GET /health`: a load balancer's check; says nothing about the configuration. */
@@ -21,4 +22,4 @@ export const healthRoutes: BrokerModule = (app) => {
  * Every route module of the broker. The session routes come first: they also hand the session's agent
  * to the routes after them that ask `ctx.caller`.
  */
-export const BROKER_MODULES: readonly BrokerModule[] = [healthRoutes, sessionRoutes, apiProxyRoutes, oauthRoutes, chatbotRoutes, mosaicAdminRoutes];
+export const BROKER_MODULES: readonly BrokerModule[] = [healthRoutes, sessionRoutes, apiProxyRoutes, oauthRoutes, chatbotRoutes, mosaicAdminRoutes, loginRoutes()];

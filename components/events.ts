@@ -19,6 +19,11 @@ export interface SsoEventDetails {
    * `url` is undefined for a chatbot whose token is not there yet (the launcher fetches it from the broker).
    */
   'sso-request-launch': LaunchTarget & { url: string | undefined; source: 'click' | 'keyboard' };
+  /**
+   * Before "Sign in with Rechat" opens the broker's sign-in. Cancelable: a host that runs the flow
+   * itself (the extension, with `identity.launchWebAuthFlow`) calls `preventDefault()`.
+   */
+  'sso-request-rechat-sign-in': Record<string, never>;
   /** After a launch was handed to the browser (or the embedding dialog). */
   'sso-launch': LaunchTarget & { url: string };
   /** The agent signed in (or MFA was validated). */
@@ -52,6 +57,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'sso-request-launch': CustomEvent<SsoEventDetails['sso-request-launch']>;
     'sso-launch': CustomEvent<SsoEventDetails['sso-launch']>;
+    'sso-request-rechat-sign-in': CustomEvent<SsoEventDetails['sso-request-rechat-sign-in']>;
     'sso-sign-in': CustomEvent<SsoEventDetails['sso-sign-in']>;
     'sso-sign-out': CustomEvent<SsoEventDetails['sso-sign-out']>;
     'sso-error': CustomEvent<SsoEventDetails['sso-error']>;
@@ -63,6 +69,6 @@ declare global {
 /** Dispatches an `sso-*` event from `target`; returns false when a cancelable one was cancelled. */
 export function emit<K extends SsoEventName>(target: EventTarget, name: K, detail: SsoEventDetails[K]): boolean {
   return target.dispatchEvent(
-    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: name === 'sso-request-launch' }),
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: name.startsWith('sso-request-') }),
   );
 }

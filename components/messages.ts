@@ -11,6 +11,8 @@ export const en = {
   password: 'Password',
   signIn: 'Sign in',
   signingIn: 'Signing in…',
+  signInWithRechat: 'Sign in with Rechat',
+  orWithPassword: 'or with your email and password',
   sessionExpired: 'Your session has expired. Sign in again to go on where you were.',
   mfaTitle: 'Two-step verification',
   mfaHint: 'Enter the 6-digit code from your authenticator app.',

@@ -17,6 +17,7 @@ import type { ChatbotsController } from './chatbots.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
 import { messagesFor, type Messages } from './messages.ts';
+import { adoptRechatSignIn, rechatSignInView, startRechatSignIn, type RechatSignIn } from './rechat-sign-in.ts';
 import { filterByName } from './search.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { tileView } from './tile.ts';
@@ -52,6 +53,7 @@ const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hid
  * @event sso-sign-in - The agent signed in. `detail: {user}`.
  * @event sso-sign-out - The agent signed out or the session expired. `detail: {reason: 'signed-out' | 'expired'}`.
  * @event sso-error - An error was shown. `detail: {error, message}`.
+ * @event sso-request-rechat-sign-in - Before "Sign in with Rechat" opens the broker's popup. Cancelable: the host runs the flow itself.
  *
  * @csspart base - The outer box.
  * @csspart header - The bar with the agent's name, the account button and "Sign out".
@@ -108,6 +110,17 @@ export class SsoLauncher extends LitElement {
    * HttpOnly cookie and no token at all. Needs `broker` (and `brand`); `api-base` and `client-id` are not used.
    */
   @property({ attribute: 'session' }) sessionMode: 'bearer' | 'broker' = 'bearer';
+  /**
+   * `off` hides the email and password form, leaving "Sign in with Rechat" (which needs `broker`):
+   * recommended wherever the broker's callback is registered with Rechat. Default `on`.
+   */
+  @property({ attribute: 'password-sign-in' }) passwordSignIn: 'on' | 'off' = 'on';
+  /**
+   * The "Sign in with Rechat" button: shown by default with `session="broker"` (the broker runs the
+   * flow and keeps the session); `on` shows it in bearer mode too, for a host that runs the flow itself
+   * on `sso-request-rechat-sign-in` (the extension); `off` hides it.
+   */
+  @property({ attribute: 'rechat-sign-in' }) rechatSignIn: '' | 'on' | 'off' = '';
   /** `light`, `dark`, or `auto` (follow the system; default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Language of the launcher's text (BCP 47); default the page's `<html lang>`. See `registerMessages`. */
@@ -160,6 +173,8 @@ export class SsoLauncher extends LitElement {
   #adminCheckedFor: string | undefined;
   /** Chatbots, once the `broker` is set and their lazy module has loaded. */
   #chatbots: ChatbotsController | undefined;
+  /** A "Sign in with Rechat" popup being waited for. */
+  #rechatSignIn: RechatSignIn | undefined;
 
   /** The strings for the current `lang`. */
   private get m(): Messages {
@@ -171,6 +186,7 @@ export class SsoLauncher extends LitElement {
     document.removeEventListener('visibilitychange', this.handleVisibility);
     this.#detach();
     this.#moreObserver?.disconnect();
+    this.#rechatSignIn?.cancel();
   }
 
   override connectedCallback(): void {
@@ -445,6 +461,17 @@ export class SsoLauncher extends LitElement {
     }
   };
 
+  /** Opens the broker's "Sign in with Rechat" inside the click; then loads the session the broker started. */
+  private handleRechatSignIn = (): void => {
+    this.formError = '';
+    this.#rechatSignIn?.cancel();
+    if (!emit(this, 'sso-request-rechat-sign-in', {})) return;
+    this.#rechatSignIn = startRechatSignIn({
+      broker: this.#resolve(this.broker),
+      onDone: () => void this.#clientReady?.then((client) => adoptRechatSignIn(client.session)),
+    });
+  };
+
   private handleVerify = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     if (this.busy || !this.#clientReady) return;
@@ -696,18 +723,22 @@ export class SsoLauncher extends LitElement {
   private renderSignIn(expired = false): TemplateResult {
     const m = this.m;
     const email = this.session?.user?.email ?? '';
+    // "Sign in with Rechat" runs through the broker; the password form is the fallback, unless switched off.
+    const rechat = Boolean(this.broker) && (this.rechatSignIn === 'on' || (this.rechatSignIn === '' && this.sessionMode === 'broker'));
+    const password = !rechat || this.passwordSignIn !== 'off';
     return html`
       <form part="form" @submit=${this.handleSignIn} novalidate aria-labelledby="overlay-title">
         <h2 id="overlay-title">${m.signInTitle}</h2>
         ${expired ? html`<p>${m.sessionExpired}</p>` : nothing}
         ${this.renderError()}
-        <label>${m.email}
+        ${rechat ? rechatSignInView(m, { busy: this.busy, passwordToo: password, onClick: this.handleRechatSignIn }) : nothing}
+        ${password ? html`<label>${m.email}
           <input part="input" name="email" type="email" autocomplete="username" required .value=${email} />
         </label>
         <label>${m.password}
           <input part="input" name="password" type="password" autocomplete="current-password" required />
         </label>
-        <button part="button" class="primary" type="submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>${m.signIn}</button>
+        <button part="button" class=${rechat ? 'secondary' : 'primary'} type="submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>${m.signIn}</button>` : nothing}
       </form>
     `;
   }

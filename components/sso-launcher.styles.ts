@@ -56,6 +56,7 @@ export const styles = css`
     border: 1px solid var(--sso-border); background: var(--sso-surface); color: var(--sso-text);
   }
   button.primary { background: var(--sso-accent); color: var(--sso-accent-text); border-color: transparent; font-weight: 600; }
+  .divider { margin: 4px 0; text-align: center; color: var(--sso-muted); font-size: .85em; }
   button.link { background: none; border: none; padding: 4px; color: var(--sso-accent); text-decoration: underline; }
   button[disabled] { opacity: .6; cursor: progress; }
   .alert {

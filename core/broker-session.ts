@@ -128,7 +128,7 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
   }
 
   /** Asks the broker where the session stands and follows it. */
-  async #askBroker(reason: 'restored'): Promise<void> {
+  async #askBroker(reason: 'restored' | 'signed-in'): Promise<void> {
     // One attempt: while the broker cannot answer, what storage said stands, and the grid is not held back.
     const answer = await this.#broker.request({ path: '/session', schema: SessionViewSchema, timeoutMs: 5_000, retry: false });
     await this.#apply(answer.data, reason);
@@ -224,6 +224,17 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
   async reload(): Promise<void> {
     await this.ready;
     await this.#askBroker('restored');
+  }
+
+  /**
+   * Takes up a session the broker started outside this page's own requests: "Sign in with Rechat",
+   * whose popup (or full-page redirect) set the cookie at the broker's callback. Unlike {@link reload},
+   * a new session counts as a sign-in (`reason: 'signed-in'`), so the launcher loads the grid.
+   */
+  async adoptBrokerSignIn(): Promise<SessionState> {
+    await this.ready;
+    await this.#askBroker('signed-in');
+    return this.#state;
   }
 
   /** Signs out: the broker deletes the session and clears the cookie; the page forgets the profile. */

@@ -225,14 +225,32 @@ export class Session extends EventTarget implements AuthorizedApi {
     if (typeof password !== 'string' || !password) {
       throw new ValidationError('sign-in', [{ path: 'password', message: 'enter your password' }]);
     }
-    // Never retried: replaying a password grant is not idempotent from the server's point of view.
+    return this.#grantSignIn({ username: username.trim(), password, grant_type: 'password' }, options.signal);
+  }
+
+  /**
+   * Signs in with an authorization code ("Sign in with Rechat" in the extension:
+   * `identity.launchWebAuthFlow` with PKCE). `tokenEndpoint` must be the broker's token proxy, which
+   * adds the client secret and exchanges codes only for allow-listed redirect URIs. Resolves like
+   * {@link signIn}: `mfa-required` when the new pair still needs MFA.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 and https://www.rfc-editor.org/rfc/rfc7636#section-4.5
+   * @throws {OAuthError} `invalid_grant` for a spent, expired or mismatched code or verifier
+   */
+  async signInWithCode(code: string, redirectUri: string, codeVerifier: string, options: { signal?: AbortSignal } = {}): Promise<SessionState> {
+    await this.ready;
+    return this.#grantSignIn({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier }, options.signal);
+  }
+
+  /** Runs a sign-in grant at the token endpoint and keeps the new pair. */
+  async #grantSignIn(grant: Record<string, string>, signal: AbortSignal | undefined): Promise<SessionState> {
+    // Never retried: replaying a password grant (or spending a code twice) is not idempotent.
     const response = await this.http.request({
       method: 'POST',
       path: this.#tokenEndpoint(),
-      body: this.#tokenRequestBody({ username: username.trim(), password, grant_type: 'password' }),
+      body: this.#tokenRequestBody(grant),
       schema: TokenResponseSchema,
       retry: false,
-      signal: options.signal,
+      signal,
     });
     const user = response.data;
     const tokens: StoredTokens = {

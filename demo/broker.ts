@@ -21,6 +21,10 @@ export function demoBrokerConfig(origin: string): BrokerConfig {
     ...DEMO_BROKER_CONFIG,
     rechat: { ...DEMO_BROKER_CONFIG.rechat, apiBase: `${origin}/api` },
     allowedOrigins: [...new Set([origin, ...DEMO_BROKER_CONFIG.allowedOrigins])],
+    // "Sign in with Rechat" through this server's simulator; the server registers the callback there.
+    ...(DEMO_BROKER_CONFIG.signIn
+      ? { signIn: { ...DEMO_BROKER_CONFIG.signIn, redirectUri: `${origin}/broker/callback`, authorizeUrl: `${origin}/api/oauth2/auth` } }
+      : {}),
     ...(DEMO_BROKER_CONFIG.xenioo ? { xenioo: { ...DEMO_BROKER_CONFIG.xenioo, serviceEndpoint: `${origin}/api/xenioo` } } : {}),
     ...(DEMO_BROKER_CONFIG.mosaic ? { mosaic: { ...DEMO_BROKER_CONFIG.mosaic, apiBase: `${origin}/api/mosaic` } } : {}),
   };

@@ -209,6 +209,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
 
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   origin = `http://${urlHost}:${port}`;
+  // The demo broker's callback on this port, registered with the simulated Rechat (exact match).
+  simulator.registerRedirectUri(`${origin}/broker/callback`);
   return {
     url: origin,
     simulator,

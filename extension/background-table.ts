@@ -17,6 +17,8 @@ export interface BackgroundDeps {
   client(): Promise<LauncherClient>;
   /** Called after a page says the session changed, and after a sign-out: reschedule and prefetch. */
   afterSessionChange(client: LauncherClient): Promise<void>;
+  /** "Sign in with Rechat" for this client (extension/rechat-sign-in.ts over `identity`). */
+  rechatSignIn?(client: LauncherClient): Promise<unknown>;
 }
 
 /** The account as the background sees it. */
@@ -75,6 +77,18 @@ export function createBackgroundTable(deps: BackgroundDeps) {
       const client = await deps.client();
       await client.session.reload();
       return listBrands(client.session);
+    },
+
+    /**
+     * "Sign in with Rechat", run here because Chrome closes the popup when the sign-in window opens.
+     * The popup, opened again, finds the new session in the shared IndexedDB.
+     */
+    async signInWithRechat(): Promise<AccountStatus> {
+      const client = await deps.client();
+      if (!deps.rechatSignIn) throw new Error('Sign in with Rechat is not available here.');
+      await deps.rechatSignIn(client);
+      await deps.afterSessionChange(client);
+      return accountStatus(client);
     },
 
     /** Signs out (from the options page) and forgets this user's cached apps. */

@@ -12,6 +12,8 @@ import { safeHttpUrl } from '../core/urls.ts';
 import { createBackgroundTable } from './background-table.ts';
 import {
   clearAlarm,
+  identityRedirectUrl,
+  launchWebAuthFlow,
   onAlarm,
   onInstalledOrStartup,
   onOmniboxEnter,
@@ -25,6 +27,7 @@ import {
   setRepeatingAlarm,
 } from './browser.ts';
 import { keepFresh } from './freshness.ts';
+import { signInWithRechat } from './rechat-sign-in.ts';
 import { MAX_SUGGESTIONS, bestMatch, describeApp, escapeXml, matchApps } from './omnibox.ts';
 import { toLauncherConfig } from './client-config.ts';
 import { onSettingsChanged, readSettings } from './settings-store.ts';
@@ -64,6 +67,7 @@ async function tick(prefetch: boolean): Promise<void> {
 const table = createBackgroundTable({
   client: getClient,
   afterSessionChange: () => tick(true),
+  rechatSignIn: (client) => signInWithRechat({ client, redirectUrl: identityRedirectUrl(), launch: launchWebAuthFlow }),
 });
 serveMessages(table);
 

@@ -217,3 +217,19 @@ export function reportMissingHostPermissions(): void {
     return answer;
   });
 }
+
+// --- Identity (Sign in with Rechat) ---------------------------------------------------------------------
+
+/**
+ * The URL an authorization flow ends at, to register with Rechat: `https://<id>.chromiumapp.org/` in
+ * Chrome, `https://<hash>.extensions.allizom.org/` in Firefox. The browser never loads it: it closes the
+ * sign-in window there and hands the URL to {@link launchWebAuthFlow}.
+ */
+export function identityRedirectUrl(): string {
+  return browser.identity.getRedirectURL();
+}
+
+/** Opens the browser's sign-in window at `url`; resolves with the redirect URL it ended at (code and state in its query). */
+export function launchWebAuthFlow(url: string): Promise<string> {
+  return browser.identity.launchWebAuthFlow({ url, interactive: true });
+}

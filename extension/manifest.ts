@@ -42,7 +42,8 @@ export function manifest(browser: TargetBrowser) {
     // alarms: refresh ahead of expiry and revalidate the app list. storage: settings, and
     // storage.managed for enterprise policy. Tabs are opened with tabs.create/update, which need no
     // "tabs" permission.
-    permissions: ['alarms', 'storage'],
+    // identity: "Sign in with Rechat" (identity.launchWebAuthFlow); no install warning.
+    permissions: ['alarms', 'storage', 'identity'],
     // The configured API, token endpoint and broker are reached through host permissions, asked for
     // from the options page when the agent saves (or by its "Allow access to <host>" button for values a
     // policy set): an extension page holding one is not subject to CORS, in Chrome or Firefox. CORS

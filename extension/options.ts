@@ -11,7 +11,7 @@ import { toLauncherConfig } from './client-config.ts';
 import { describeError } from '../components/describe-error.ts';
 import { isSsoError } from '../core/errors.ts';
 import { messagesFor } from '../components/messages.ts';
-import { hasHostPermissions, onHostPermissionsChanged, reportMissingHostPermissions, requestHostPermissions, sendMessage } from './browser.ts';
+import { hasHostPermissions, identityRedirectUrl, onHostPermissionsChanged, reportMissingHostPermissions, requestHostPermissions, sendMessage } from './browser.ts';
 import { neededHosts, type ReachedUrls } from './host-permissions.ts';
 import { createCaller } from './messages.ts';
 import { AccessSection } from './options-access.ts';
@@ -166,3 +166,6 @@ void readSettingsFast().then(async (settings) => {
   await access.update(await reachedUrls());
   await refreshAccount();
 });
+
+// The exact redirect URL of this install's "Sign in with Rechat" (identity.getRedirectURL()), to register.
+document.getElementById('redirect-url')!.textContent = identityRedirectUrl();

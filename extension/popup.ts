@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     el.tokenEndpoint = launcher.tokenEndpoint ?? '';
     el.persist = 'local';
     el.broker = broker;
+    // The button runs identity.launchWebAuthFlow in the background (below), which needs the broker's token proxy.
+    el.rechatSignIn = broker ? 'on' : 'off';
     hint.textContent = text;
     hint.hidden = !text;
   };
@@ -83,6 +85,19 @@ async function main(): Promise<void> {
     const url = safeHttpUrl(event.detail.url);
     if (!url) return;
     void openTab(url).then(closeIfPopup, (error: unknown) => console.error('[sso-launcher] could not open the app', error));
+  });
+  // "Sign in with Rechat" runs in the background (identity.launchWebAuthFlow), not in a window.open
+  // popup: Chrome closes this popup when the sign-in window opens; reopened, it finds the new session.
+  el.addEventListener('sso-request-rechat-sign-in', (event) => {
+    event.preventDefault();
+    void call('signInWithRechat').then(
+      () => el.client?.session.reload() ?? location.reload(),
+      (error: unknown) => {
+        // The agent reads why (cancelled, refused): the messages of rechat-sign-in.ts are plain words.
+        hint.textContent = error instanceof Error ? error.message : String(error);
+        hint.hidden = false;
+      },
+    );
   });
   // Tell the background, so it reads the new session, sets its refresh alarm and prefetches.
   const sessionChanged = () => void call('sessionChanged').catch(() => undefined);

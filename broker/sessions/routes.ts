@@ -83,7 +83,9 @@ async function passwordGrant(ctx: BrokerContext, username: string, password: str
   });
 }
 
-const PATHS_WITH_OWN_AUTH = ['/session', '/api/', '/oauth2/', '/health'];
+// `/login` and `/callback` (broker/login.ts) are top-level navigations from Rechat's redirect: no custom
+// header can ride on them; the callback is protected by its state, bound to the browser by its own cookie.
+const PATHS_WITH_OWN_AUTH = ['/session', '/api/', '/oauth2/', '/health', '/login', '/callback'];
 
 export const sessionRoutes: BrokerModule = (app, ctx) => {
   const allowed = allowedOrigins(ctx);

@@ -22,6 +22,7 @@ import { RechatStore } from './rechat/store.ts';
 import { createXeniooApp, XENIOO_PREFIX, XeniooStore } from './xenioo.ts';
 import { createMosaicSimulator } from './mosaic.ts';
 import { registerBrandRoutes } from './rechat/brands.ts';
+import { registerRedirectUri } from './rechat/authorize.ts';
 
 export * from './seed.ts';
 export * from './xenioo-seed.ts';
@@ -29,6 +30,7 @@ export * from './mosaic.ts';
 export type { Fault, FaultQueue } from './faults.ts';
 export { isOfflineFault, MALFORMED_BODY } from './faults.ts';
 export { ICON_TYPES, MAX_ICON_BYTES } from './rechat/apps.ts';
+export { AUTH_CODE_TTL_MS, BROWSER_SESSION_COOKIE } from './rechat/authorize.ts';
 
 export interface SimulatorOptions {
   /** Where the simulator is mounted, e.g. '/api'; default ''. Paths outside it answer 404. */
@@ -65,6 +67,11 @@ export interface Simulator {
    * Xenioo SSO tokens expire too.
    */
   expireAllAccessTokens(): void;
+  /**
+   * Registers a redirect URI for the authorization endpoint (default client: the seed's), as a
+   * brokerage does with Rechat; kept across `reset()`. Also `POST /__sim/redirect-uris`.
+   */
+  registerRedirectUri(redirectUri: string, clientId?: string): void;
   /** Requests received, oldest first; CORS preflights and `/__sim/*` control calls are not logged. */
   readonly requests: ReadonlyArray<SimulatedRequest>;
 }
@@ -167,6 +174,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     faults,
     reset,
     expireAllAccessTokens,
+    registerRedirectUri: (redirectUri, clientId) => registerRedirectUri(ctx, redirectUri, clientId),
     get requests() {
       return log.slice();
     },

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { errorResponse, notFound } from './http.ts';
 import { registerAppRoutes } from './rechat/apps.ts';
 import { registerAuthRoutes } from './rechat/auth.ts';
+import { registerAuthorizeRoutes } from './rechat/authorize.ts';
 import type { RechatApp, RechatContext, RechatEnv } from './rechat/context.ts';
 import { registerMfaRoutes } from './rechat/mfa.ts';
 import { registerUserRoutes } from './rechat/users.ts';
@@ -22,6 +23,7 @@ export function createRechatApp(ctx: RechatContext): RechatApp {
   root.notFound((c) => errorResponse(notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}`)));
   const app: RechatApp = ctx.basePath ? root.basePath(ctx.basePath) : root;
   registerAuthRoutes(app, ctx);
+  registerAuthorizeRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerMfaRoutes(app, ctx);
   registerAppRoutes(app, ctx);

@@ -37,6 +37,15 @@ export const BRANDS: readonly SeedBrand[] = [
 export const CLIENT_ID = 'bf0da47e-7226-11e4-905b-0024d71b10fc';
 /** Only checked when the simulator runs with `requireClientSecret` (as a brokerage's token proxy would). */
 export const CLIENT_SECRET = 'demo-client-secret';
+/**
+ * Redirect URIs registered per OAuth client, matched exactly at `GET /oauth2/auth` (RFC 9700 §4.1.3):
+ * the demo broker's callback on the demo server's default port. A test server on another port, or an
+ * extension (whose redirect URL names its id), registers its own with `POST /__sim/redirect-uris`, as
+ * a brokerage registers its URLs with Rechat.
+ */
+export const REDIRECT_URIS: Readonly<Record<string, readonly string[]>> = {
+  [CLIENT_ID]: ['http://127.0.0.1:5173/broker/callback', 'http://localhost:5173/broker/callback'],
+};
 /** The password of every demo account. */
 export const DEMO_PASSWORD = 'demo-password';
 /**

@@ -119,6 +119,9 @@ async function harvest(path: string): Promise<string[]> {
   await appNames(page);
   await page.reload();
   await appNames(page);
+  // The grid after the reload is painted from the cache first; wait for the revalidation's API call too,
+  // so the harvest always includes the API traffic (else it races the collection).
+  await page.waitForFunction('window.__seen.some((s) => s.includes("sso_applications"))');
   // The account area too: it reads the profile and offers MFA settings.
   return collect(page);
 }

@@ -267,10 +267,12 @@ describe('broker: POST /oauth2/token', () => {
     expect(reply.body).to.deep.equal({ error: 'invalid_grant', error_description: 'Invalid username or password' });
   });
 
-  it('forwards only the password and refresh_token grants, for its own client', async () => {
+  it('forwards only the password and refresh_token grants, and codes for allow-listed extension redirect URIs, for its own client', async () => {
     const cases: Array<[unknown, number, string]> = [
       [{ grant_type: 'client_credentials' }, 400, 'unsupported_grant_type'],
-      [{ grant_type: 'authorization_code', code: 'x' }, 400, 'unsupported_grant_type'],
+      [{ grant_type: 'authorization_code', code: 'x' }, 400, 'invalid_request'],
+      // No `signIn.extensionRedirectUris` in this configuration: no redirect URI is allowed.
+      [{ grant_type: 'authorization_code', code: 'x', redirect_uri: 'https://evil.example/', code_verifier: 'v'.repeat(43) }, 400, 'invalid_grant'],
       [{ username: 'a', password: 'b' }, 400, 'invalid_request'],
       [{ grant_type: 'password', username: USERS.agent.email }, 400, 'invalid_request'],
       [{ grant_type: 'refresh_token' }, 400, 'invalid_request'],

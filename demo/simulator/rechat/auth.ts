@@ -14,6 +14,7 @@ import { createMiddleware } from 'hono/factory';
 import { json, mfaRequired, OAuthError, unauthorized } from '../http.ts';
 import { CLIENT_ID, CLIENT_SECRET } from '../seed.ts';
 import { userView } from './views.ts';
+import { authorizationCodeGrant } from './authorize.ts';
 import { randomToken, type TokenPair } from './store.ts';
 import type { RechatApp, RechatContext, RechatEnv } from './context.ts';
 
@@ -50,7 +51,7 @@ function authenticateClient(body: Record<string, unknown>, ctx: RechatContext): 
 }
 
 /** Issues a fresh access/refresh token pair. */
-function issue(ctx: RechatContext, pair: TokenPair) {
+export function issueTokens(ctx: RechatContext, pair: TokenPair) {
   const now = ctx.now();
   const access_token = randomToken();
   const refresh_token = randomToken();
@@ -63,6 +64,7 @@ export function registerAuthRoutes(app: RechatApp, ctx: RechatContext): void {
   app.post('/oauth2/token', async (c) => {
     const body = await readTokenRequest(c.req.raw);
     const grantType = field(body, 'grant_type');
+    if (grantType === 'authorization_code') return authorizationCodeGrant(ctx, body, authenticateClient(body, ctx));
     if (grantType !== 'password' && grantType !== 'refresh_token') {
       throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant_type "${grantType}"`);
     }
@@ -74,7 +76,7 @@ export function registerAuthRoutes(app: RechatApp, ctx: RechatContext): void {
       const user = ctx.store.findUserByEmail(username);
       // One message for an unknown user and a wrong password: no account enumeration.
       if (!user || user.password !== password) throw new OAuthError(400, 'invalid_grant', 'Invalid username or password');
-      const tokens = issue(ctx, { userId: user.id, clientId, mfaValidated: false });
+      const tokens = issueTokens(ctx, { userId: user.id, clientId, mfaValidated: false });
       return json({ ...tokens, token_type: 'Bearer', code: 'OK', data: userView(user, ctx.now()) }, 200, { pragma: 'no-cache' });
     }
 
@@ -86,7 +88,7 @@ export function registerAuthRoutes(app: RechatApp, ctx: RechatContext): void {
     ctx.store.refreshTokens.delete(refreshToken);
     if (ctx.now() >= stored.expiresAt) throw new OAuthError(400, 'invalid_grant', 'Refresh token expired');
     if (!ctx.store.users.has(stored.pair.userId)) throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token');
-    const tokens = issue(ctx, { ...stored.pair });
+    const tokens = issueTokens(ctx, { ...stored.pair });
     // As in the doc: the refresh answer carries no `data`.
     return json({ ...tokens, code: 'OK', token_type: 'Bearer' }, 200, { pragma: 'no-cache' });
   });

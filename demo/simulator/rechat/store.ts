@@ -7,6 +7,7 @@ import {
   BRANDS,
   DEMO_PASSWORD,
   ISSUER_ID,
+  REDIRECT_URIS,
   SEED_APPS,
   USERS,
   seedIconSvg,
@@ -93,12 +94,36 @@ export function randomToken(bytes = 32): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/**
+ * An authorization code (RFC 6749 §4.1.2): single use, short-lived, bound to the client, the redirect
+ * URI and the PKCE challenge of the request that produced it.
+ */
+export interface AuthCode {
+  clientId: string;
+  redirectUri: string;
+  userId: string;
+  /** The S256 `code_challenge` sent with the authorization request, or null when none was. */
+  codeChallenge: string | null;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
 export class RechatStore {
   readonly brands = new Map<string, SeedBrand>();
   readonly users = new Map<string, UserRecord>();
   readonly apps = new Map<string, AppRecord>();
   readonly accessTokens = new Map<string, IssuedToken>();
   readonly refreshTokens = new Map<string, IssuedToken>();
+  /** Authorization codes not yet used (rechat/authorize.ts). */
+  readonly authCodes = new Map<string, AuthCode>();
+  /** Rechat's own browser sessions (its sign-in page's cookie) → user id. */
+  readonly browserSessions = new Map<string, string>();
+  /**
+   * Registered redirect URIs by client id: the seed's, plus those registered since. Kept across
+   * `reset()` on purpose: they are the client's configuration at Rechat (a demo server registers its
+   * own callback once it knows its port), not state a test leaves behind.
+   */
+  readonly redirectUris = new Map<string, Set<string>>(Object.entries(REDIRECT_URIS).map(([client, uris]) => [client, new Set(uris)]));
 
   /**
    * open_url hashes: random, one per (app, user), so a user's open_url is stable across listings.
@@ -173,6 +198,8 @@ export class RechatStore {
 
     this.accessTokens.clear();
     this.refreshTokens.clear();
+    this.authCodes.clear();
+    this.browserSessions.clear();
   }
 
   findUserByEmail(email: string): UserRecord | undefined {
