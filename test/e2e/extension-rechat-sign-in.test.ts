@@ -16,12 +16,15 @@ import { demoBrokerConfig } from '../../demo/broker.ts';
 import { startDemoServer, type DemoServer } from '../../demo/server.ts';
 import { DEMO_PASSWORD, USERS } from '../../demo/simulator/index.ts';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
+import { chromeTestBuild } from './chrome-test-build.ts';
 import { appNames, launcher, WAIT_MS } from './harness.ts';
 
 const DIST = process.env.EXTENSION_DIST ?? fileURLToPath(new URL('../../dist/extension-chrome/', import.meta.url));
 const TEST = { timeout: 60_000 };
 
 let server: DemoServer;
+/** The shipped build with the demo's host granted at install (chrome-test-build.ts says why). */
+let build: Awaited<ReturnType<typeof chromeTestBuild>>;
 let context: BrowserContext;
 let worker: Worker;
 let extensionId: string;
@@ -36,10 +39,11 @@ const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path
 before(async () => {
   assert.ok(existsSync(join(DIST, 'manifest.json')), `${DIST} has no manifest.json: run npm run build first.`);
   server = await startDemoServer({ port: 0, broker: (request) => (broker ? broker(request) : Promise.resolve(new Response('not ready', { status: 503 }))) });
+  build = await chromeTestBuild(DIST);
   context = await chromium.launchPersistentContext('', {
     executablePath: chromiumPath(),
     headless: true,
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, ...chromiumArgs],
+    args: [`--disable-extensions-except=${build.dir}`, `--load-extension=${build.dir}`, ...chromiumArgs],
   });
   context.setDefaultTimeout(WAIT_MS);
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -62,6 +66,7 @@ before(async () => {
 after(async () => {
   await context?.close();
   await server?.close();
+  await build?.remove();
 });
 
 describe('Sign in with Rechat in the Chrome extension (identity.launchWebAuthFlow)', { concurrency: false }, () => {

@@ -3,7 +3,7 @@
  * WebDriver BiDi (see ../shared/TOOLCHAIN.md, "Firefox, for real"). Headless Firefox shows
  * `identity.launchWebAuthFlow`'s window as a page, which the test drives, and the flow ends at Firefox's
  * redirect URL (`https://<hash>.extensions.allizom.org/`). Needs `npm run build` and /usr/bin/firefox-esr
- * (FIREFOX overrides). Run: node --import tsx --test test/e2e/firefox-rechat-sign-in.test.ts
+ * (FIREFOX_PATH overrides). Run: node --import tsx --test test/e2e/firefox-rechat-sign-in.test.ts
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -14,9 +14,9 @@ import { createBroker } from '../../broker/index.ts';
 import { demoBrokerConfig } from '../../demo/broker.ts';
 import { startDemoServer, type DemoServer } from '../../demo/server.ts';
 import { DEMO_PASSWORD, USERS } from '../../demo/simulator/index.ts';
+import { firefoxPath, firefoxPrefs } from '../firefox.js';
 
 const DIST = fileURLToPath(new URL('../../dist/extension-firefox', import.meta.url));
-const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const GECKO_ID = 'sso-launcher@sso-launcher.dev';
 /** Pins the moz-extension:// host (else random per install), so the broker can allow its origin. */
 const UUID = '3b0c9d5e-7a1f-4e2b-8c6d-5f4e3d2c1b0a';
@@ -43,10 +43,16 @@ before(async () => {
   server = await startDemoServer({ port: 0, broker: (request) => (broker ? broker(request) : Promise.resolve(new Response('not ready', { status: 503 }))) });
   browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX,
+    executablePath: firefoxPath(),
     headless: true,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
+    extraPrefsFirefox: {
+      ...firefoxPrefs,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      // Nobody can answer the host-permission prompt of Save under automation: grant what it asks for
+      // (the shipped build, unchanged; firefox-extension.test.ts does the same).
+      'extensions.webextOptionalPermissionPrompts': false,
+    },
   });
   await browser.installExtension(DIST);
 });
