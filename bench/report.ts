@@ -1,6 +1,6 @@
 /**
  * What a benchmark reports, and how `bench/run.ts` prints it. Benchmarks measure and print figures;
- * they are not timed tests (DESIGN.md, "Layout").
+ * they are not timed tests (docs/architecture.md, "Folders, and which way imports go").
  * @module
  */
 

@@ -1,6 +1,6 @@
 /**
  * The broker's admin routes for Mosaic SSO clients groups: the browser's only way to Mosaic, since the
- * management credentials must never reach it (DESIGN.md, "Security model").
+ * management credentials must never reach it (docs/architecture.md, "Security model").
  *
  * | route | Mosaic call | answers |
  * | --- | --- | --- |

@@ -84,7 +84,7 @@ const UserEnvelope = envelope(UserSchema);
 async function recordAfter(c: Context, ctx: BrokerContext, session: Parameters<BrokerContext['sessions']['update']>[1], after: AllowedCall['after'], body: string): Promise<void> {
   if (after === 'mfa-validated') return ctx.sessions.update(c, session, { mfaPending: false });
   if (after === 'mfa-enabled') {
-    // Verify also validates the current pair (DESIGN.md, "Rechat MFA").
+    // Verify also validates the current pair (docs/architecture.md, "Rechat MFA (TOTP)").
     const parsed = UserEnvelope.safeParse(safeJson(body));
     return ctx.sessions.update(c, session, { mfaPending: false, ...(parsed.success ? { user: parsed.data.data } : {}) });
   }

@@ -8,7 +8,7 @@
  *
  * Both check the caller's Rechat bearer token and their membership of the brand first. The token is
  * minted for the email Rechat gives for that token, never for anything in the request: whoever holds a
- * bot secret can mint a token for any email (DESIGN.md, "Xenioo Platform SSO").
+ * bot secret can mint a token for any email (docs/architecture.md, "Xenioo Platform SSO").
  * `expires_in` is in seconds; `expires_at` in epoch seconds, like Rechat's timestamps.
  * @module
  */

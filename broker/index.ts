@@ -1,7 +1,7 @@
 /**
  * The token broker: a web-standard fetch handler (`Request` → `Promise<Response>`) on the shared core.
  * It holds the secrets a browser must never have (the Rechat client secret, the Xenioo account key and
- * bot secrets) and hands a signed-in agent only what they may have (DESIGN.md, "Security model").
+ * bot secrets) and hands a signed-in agent only what they may have (docs/architecture.md, "Security model").
  *
  * Routes (relative to where it is mounted, see {@link BrokerOptions.basePath}):
  * - `POST /oauth2/token`: Rechat's token endpoint with the client secret added (broker/oauth.ts);

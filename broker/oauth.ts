@@ -1,7 +1,7 @@
 /**
  * `POST /oauth2/token`: Rechat's token endpoint, with the client secret added on the server.
  *
- * A page cannot keep a secret (DESIGN.md, "Rechat sign-in"), so the element's and the extension's
+ * A page cannot keep a secret (docs/architecture.md, "Rechat sign-in (OAuth 2.0)"), so the element's and the extension's
  * `token-endpoint` point here. The broker forwards only the grants in {@link GRANT_FIELDS} (`password` and
  * `refresh_token`), with only their own fields plus the configured client id and secret. Rechat's answer is
  * parsed with the core's schema and written again as the broker's own JSON, never passed through (issue 9,

@@ -3,7 +3,7 @@
  * of the element's file. The broker runs the OAuth2 flow (broker/login.ts); this side only opens it and
  * waits for the broker's word.
  *
- * The popup is opened synchronously inside the click, so no popup blocker objects (DESIGN.md,
+ * The popup is opened synchronously inside the click, so no popup blocker objects (docs/architecture.md,
  * "Launching without popup blockers"). When the browser refuses it anyway, the page itself goes to the
  * broker, which sends it back to the same address once signed in. The popup answers with a
  * `postMessage` from the broker's origin; it carries no token, only "signed in", and the element then

@@ -34,7 +34,7 @@ function isUrl(value: string, protocols: readonly string[]): boolean {
 
 /**
  * Checks the app form: a name; for SAML an ACS URL and an entity ID, both https URLs; for a link, an
- * http(s) URL (DESIGN.md, "Security model": nothing else is ever opened); at least one brand.
+ * http(s) URL (docs/architecture.md, "Security model": nothing else is ever opened); at least one brand.
  */
 export function validateAppForm(values: AppFormValues, m: AdminMessages): Partial<Record<AppField, string>> {
   const errors: Partial<Record<AppField, string>> = {};

@@ -8,7 +8,7 @@
  *   renews it a minute early, and calls Mosaic directly.
  * - {@link mosaicViaBroker}, in the browser: the same calls through the broker's admin routes, with the
  *   agent's Rechat bearer token (the broker checks the agent is a brand admin). Management credentials
- *   never reach a browser (DESIGN.md, "Security model").
+ *   never reach a browser (docs/architecture.md, "Security model").
  *
  * Failures are {@link MosaicError}s with a `kind` and, for a 403, the missing `permission`
  * (`sso-service:read`, `:edit` or `:delete`), so a caller can say exactly what to ask for.

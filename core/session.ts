@@ -2,7 +2,7 @@
  * The Rechat session: sign in with the OAuth2 password grant, keep the token pair, refresh it once at
  * a time, gate calls behind MFA validation, and sign out only on an authoritative rejection.
  *
- * Rules (see DESIGN.md, "Security model"):
+ * Rules (see docs/architecture.md, "Security model"):
  * - Refresh tokens rotate, so a refresh token is never used twice: within a context every caller
  *   shares one in-flight promise, and across tabs and extension contexts a Web Lock serialises the
  *   refresh, inside which the stored pair is read again (another context may have rotated it already).

@@ -5,11 +5,11 @@
  * - **Server side** ({@link createXeniooClient}): calls `POST <service endpoint>/sso/authorize` with
  *   the account key, the bot's key and secret, and an email. Whoever holds `BotAPISecret` can mint a
  *   token for *any* email, so only the broker calls it, for the email of the agent whose Rechat bearer
- *   token it has just checked (DESIGN.md, "Xenioo Platform SSO").
+ *   token it has just checked (docs/architecture.md, "Xenioo Platform SSO").
  * - **Browser side** ({@link ChatbotClient}): asks the broker, never Xenioo, for the brand's chatbots
  *   and for a bot's token, with the agent's Rechat bearer token, and keeps each token in memory until a
- *   minute before it expires, so that a launch needs no network round trip (DESIGN.md, "Launching
- *   without popup blockers").
+ *   minute before it expires, so that a launch needs no network round trip (docs/architecture.md,
+ *   "Launch rules").
  *
  * Plus the URL helpers both use: `Home`, `Home/<section>` and `Home/logout`, only ever http(s).
  *

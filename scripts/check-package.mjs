@@ -13,12 +13,6 @@ import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-/**
- * Markdown files the code still names although the repository has no such file. DESIGN.md was the
- * team's design notes, now docs/architecture.md; other branches are changing the files that cite it,
- * and the references are re-pointed when those branches are merged. Then this list must be emptied.
- */
-const PENDING_REPOINT = new Set(['DESIGN.md']);
 /** Internal elements of the admin tools: documented for the repository, not for the package. */
 const INTERNAL_TAGS = new Set(['sso-admin-apps', 'sso-admin-groups', 'sso-admin-confirm']);
 
@@ -72,7 +66,7 @@ for (const file of shipped) {
   const text = read(file);
   for (const pattern of OUTSIDE) for (const match of text.matchAll(pattern)) problems.push(`${file}: names ${match[0]}… (outside the repository)`);
   for (const [name] of text.matchAll(/\b[\w-]+(?:\/[\w-]+)*\.md\b/g)) {
-    if (PENDING_REPOINT.has(name) || existsSync(join(root, name)) || repoFiles.some((path) => path.endsWith(`/${name}`))) continue;
+    if (existsSync(join(root, name)) || repoFiles.some((path) => path.endsWith(`/${name}`))) continue;
     problems.push(`${file}: names ${name}, which the repository does not have`);
   }
 }

@@ -1,4 +1,4 @@
-// Where the system Chromium is, and the flags it needs on these machines (see ../shared/TOOLCHAIN.md).
+// Where the system Chromium is, and the flags it needs on these machines (see the README, "Tests and benchmarks").
 // Shared by web-test-runner, the Playwright end-to-end tests and the benchmarks.
 import { existsSync } from 'node:fs';
 

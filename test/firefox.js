@@ -1,4 +1,4 @@
-// Where the system Firefox is, and how the end-to-end tests launch it (see ../shared/TOOLCHAIN.md,
+// Where the system Firefox is, and how the end-to-end tests launch it (see the README, "Tests and benchmarks",
 // "Firefox, for real"): Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi (no
 // geckodriver, no browser download).
 import { existsSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * Fault injection: makes the next request(s) fail the ways real networks and servers fail, so that
  * tests can show the client keeps the session on a 5xx, honours Retry-After, times out, survives
- * malformed or hostile bodies, and copes with being offline (DESIGN.md, "Security model": only an
+ * malformed or hostile bodies, and copes with being offline (docs/architecture.md, "Security model": only an
  * authoritative rejection signs the agent out).
  *
  * Faults are queued. Each request takes the first queued fault that applies to it (by `match`), and

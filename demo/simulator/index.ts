@@ -3,7 +3,7 @@
  * SSO (under `<basePath>/xenioo`, see xenioo.ts), as a web-standard fetch handler
  * (`Request` → `Promise<Response>`). The same code runs behind the demo server in Node, behind the
  * end-to-end tests over HTTP, and in the browser as an injected `fetch` for fast tests
- * (DESIGN.md, "The local API simulator").
+ * (docs/architecture.md, "Upstream contracts").
  *
  * It enforces the real rules rather than replaying canned answers: passwords, expiring and rotating
  * tokens, MFA-required 401s, real TOTP checks, brand scoping and admin rights.

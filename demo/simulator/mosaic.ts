@@ -1,6 +1,6 @@
 /**
  * The simulated Transmit Security Mosaic: the client-credentials token endpoint and the SSO Service's
- * clients groups (doc 002, ../../../shared/seeds/002_d2eeadbad40900fe.txt; DESIGN.md, "Transmit Security
+ * clients groups (Transmit Security's "SSO Service" documentation; docs/architecture.md, "Transmit Security
  * Mosaic"). A fetch handler of its own, mounted by ./index.ts at `<basePath>/mosaic`, so that
  * `<basePath>/mosaic` plays the part of `https://api.transmitsecurity.io`:
  *

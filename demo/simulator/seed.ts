@@ -6,7 +6,7 @@
  * nothing here is ever mutated.
  *
  * Brand ids and the OAuth client id are the ones used in the vendor's examples
- * (../../../shared/seeds/000_003d0196579aad9d.txt, "Set Brands"; 001_107eaf7277f527ae.txt, "Get Token").
+ * (Rechat API documentation, "Set Brands" and "Get Token"; docs/architecture.md, "Upstream contracts").
  * @module
  */
 import { escapeHtml } from './pages.ts';

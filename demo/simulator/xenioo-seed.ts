@@ -4,7 +4,7 @@
  * The keys and secrets below are the ones the demo broker holds (demo/broker.config.json; a test
  * checks the two agree). They are made-up values of a local simulator, but they are treated like real
  * secrets: they must never reach a browser bundle (test/e2e/secrets.test.ts greps the build for them).
- * @see ../../../shared/seeds/003_7472ad0552e07218.txt (Xenioo Platform SSO)
+ * @see docs/architecture.md, "Xenioo Platform SSO" (from Xenioo's "Platform SSO" documentation)
  * @module
  */
 import { USERS } from './seed.ts';

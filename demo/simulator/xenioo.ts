@@ -14,7 +14,7 @@
  * ASSUMPTIONS, not in the doc: a wrong bot secret is answered like an unknown bot (so a key cannot be
  * probed); the error body is `{Message}`; logging out works with an expired token too (a sign-out
  * must always be able to happen); the sections are those of {@link XENIOO_SECTIONS}.
- * @see ../../../shared/seeds/003_7472ad0552e07218.txt
+ * @see docs/architecture.md, "Xenioo Platform SSO" (from Xenioo's "Platform SSO" documentation)
  * @module
  */
 import { Hono, type Context } from 'hono';

@@ -1,6 +1,6 @@
 /**
  * End to end: "Sign in with Rechat" in the Firefox build, in Firefox ESR driven by puppeteer-core over
- * WebDriver BiDi (see ../shared/TOOLCHAIN.md, "Firefox, for real"). Headless Firefox shows
+ * WebDriver BiDi (see the README, "Tests and benchmarks"). Headless Firefox shows
  * `identity.launchWebAuthFlow`'s window as a page, which the test drives, and the flow ends at Firefox's
  * redirect URL (`https://<hash>.extensions.allizom.org/`). Needs `npm run build` and /usr/bin/firefox-esr
  * (FIREFOX_PATH overrides). Run: node --import tsx --test test/e2e/firefox-rechat-sign-in.test.ts

@@ -43,7 +43,7 @@ function optionalString(body: Record<string, unknown>, name: string): string | n
   return value;
 }
 
-/** Only http(s) URLs: an app URL ends up in a link an agent clicks (DESIGN.md, "Security model"). */
+/** Only http(s) URLs: an app URL ends up in a link an agent clicks (docs/architecture.md, "Security model"). */
 function optionalUrl(body: Record<string, unknown>, name: string): string | null {
   const value = optionalString(body, name);
   if (value === null || value === '') return null;

@@ -3,7 +3,7 @@
  * guards every other route. Doc 001, "Authentication" ("Get Token", "Refresh Token").
  *
  * Rules enforced, beyond the doc's examples:
- * - Refresh tokens rotate: a refresh token works once (DESIGN.md, "Rechat sign-in"). The old access
+ * - Refresh tokens rotate: a refresh token works once (docs/architecture.md, "Rechat sign-in (OAuth 2.0)"). The old access
  *   token keeps working until its own expiry.
  * - MFA validation belongs to a token pair (doc 001, "Multi-factor authentication"); a refreshed pair
  *   inherits it, a new sign-in starts unvalidated.
@@ -43,7 +43,7 @@ function authenticateClient(body: Record<string, unknown>, ctx: RechatContext): 
   const clientId = field(body, 'client_id');
   if (clientId !== CLIENT_ID) throw new OAuthError(401, 'invalid_client', 'Unknown client');
   // A browser cannot keep a secret, so by default the secret is not checked; a brokerage's token proxy
-  // adds it server-side (DESIGN.md, "Rechat sign-in"). `requireClientSecret` simulates that setup.
+  // adds it server-side (docs/architecture.md, "Rechat sign-in (OAuth 2.0)"). `requireClientSecret` simulates that setup.
   if (ctx.config.requireClientSecret && body.client_secret !== CLIENT_SECRET) {
     throw new OAuthError(401, 'invalid_client', 'Invalid client secret');
   }

@@ -189,7 +189,7 @@ export async function authorizationCodeGrant(ctx: RechatContext, body: Record<st
   const str = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
   if (!str('code')) throw new OAuthError(400, 'invalid_request', 'Missing code');
   if (!str('redirect_uri')) throw new OAuthError(400, 'invalid_request', 'Missing redirect_uri');
-  // The code grant is for confidential clients: the broker holds the secret (DESIGN.md, "Signing in").
+  // The code grant is for confidential clients: the broker holds the secret (docs/architecture.md, "Signing in").
   if (body.client_secret !== CLIENT_SECRET) throw new OAuthError(401, 'invalid_client', 'Invalid client secret');
   const code = ctx.store.authCodes.get(str('code'));
   ctx.store.authCodes.delete(str('code'));
