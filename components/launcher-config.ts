@@ -5,6 +5,7 @@
  */
 import type { LauncherConfig } from '../core/launcher.ts';
 import type { Persist } from '../core/storage.ts';
+import { normaliseUrl } from '../core/urls.ts';
 
 /** The attributes the configuration is built from. */
 export interface LauncherAttributes {
@@ -21,7 +22,7 @@ export interface LauncherAttributes {
 
 /** An absolute URL without trailing slashes; a relative one is resolved against the page. Throws on junk. */
 export function resolveUrl(url: string): string {
-  return new URL(url, document.baseURI).href.replace(/\/+$/, '');
+  return normaliseUrl(url, document.baseURI);
 }
 
 function persistOf(a: LauncherAttributes): Persist {

@@ -90,6 +90,9 @@ export interface SessionOptions {
   refreshAheadMs?: number;
 }
 
+/** A pair is refreshed this long before it expires (at most half its lifetime); the extension's alarms wake up inside it. */
+export const REFRESH_AHEAD_MS = 60_000;
+
 const MfaCodeRe = /^\d{6}$/;
 
 /**
@@ -385,7 +388,7 @@ export class Session extends EventTarget implements AuthorizedApi {
 
   #isStale(tokens: StoredTokens): boolean {
     // At most half the lifetime: a token shorter-lived than the window would be refreshed on every call.
-    const ahead = Math.min(this.#options.refreshAheadMs ?? 60_000, (tokens.lifetimeMs ?? Infinity) / 2);
+    const ahead = Math.min(this.#options.refreshAheadMs ?? REFRESH_AHEAD_MS, (tokens.lifetimeMs ?? Infinity) / 2);
     return tokens.expiresAt - ahead <= this.#clock.now();
   }
 
