@@ -23,9 +23,9 @@ import {
   isSsoError,
   ErrorCode,
 } from './errors.ts';
-import { createHttpClient, type HttpClient, type RequestOptions } from './http.ts';
+import { createHttpClient, withBearer, type HttpClient, type RequestOptions } from './http.ts';
 import type { RetryPolicy } from './retry.ts';
-import { TokenResponseSchema, UserSchema, envelope, type User } from './rechat/schemas.ts';
+import { TokenResponseSchema, UserSchema, envelope, type TokenResponse, type User } from './rechat/schemas.ts';
 import type { KeyValueStore } from './storage.ts';
 import { sessionKey } from './keys.ts';
 
@@ -65,6 +65,21 @@ interface StoredTokens {
   lifetimeMs?: number;
   mfaPending: boolean;
   user?: User;
+}
+
+/**
+ * The pair to keep from a token endpoint's answer, for a sign-in and for a refresh alike: the expiry
+ * is counted from `now`, the lifetime kept so the refresh-ahead window can be capped at half of it.
+ */
+function storedPair(response: TokenResponse, now: number, mfaPending: boolean, user: User | undefined): StoredTokens {
+  return {
+    accessToken: response.access_token,
+    refreshToken: response.refresh_token,
+    expiresAt: now + response.expires_in * 1000,
+    lifetimeMs: response.expires_in * 1000,
+    mfaPending,
+    user,
+  };
 }
 
 /** Options of {@link Session}. */
@@ -256,14 +271,7 @@ export class Session extends EventTarget implements AuthorizedApi {
       signal,
     });
     const user = response.data;
-    const tokens: StoredTokens = {
-      accessToken: response.access_token,
-      refreshToken: response.refresh_token,
-      expiresAt: this.#clock.now() + response.expires_in * 1000,
-      lifetimeMs: response.expires_in * 1000,
-      mfaPending: Boolean(user?.mfa_enabled),
-      user,
-    };
+    const tokens = storedPair(response, this.#clock.now(), Boolean(user?.mfa_enabled), user);
     await this.#save(tokens);
     if (!user) {
       // The password grant normally returns the profile; fetch it when a proxy dropped it.
@@ -431,14 +439,7 @@ export class Session extends EventTarget implements AuthorizedApi {
       }
       throw error; // offline, timeout, 5xx: keep the session, the caller may try again
     }
-    const next: StoredTokens = {
-      accessToken: response.access_token,
-      refreshToken: response.refresh_token,
-      expiresAt: this.#clock.now() + response.expires_in * 1000,
-      lifetimeMs: response.expires_in * 1000,
-      mfaPending: stored.mfaPending,
-      user: response.data ?? stored.user,
-    };
+    const next = storedPair(response, this.#clock.now(), stored.mfaPending, response.data ?? stored.user);
     await this.#save(next);
     return next;
   }
@@ -459,7 +460,7 @@ export class Session extends EventTarget implements AuthorizedApi {
 
   /** One call with the given pair's bearer token, without refresh or MFA handling. */
   #rawRequest<T>(tokens: StoredTokens, options: RequestOptions<T>): Promise<T> {
-    return this.http.request({ ...options, headers: { ...options.headers, authorization: `Bearer ${tokens.accessToken}` } });
+    return this.http.request(withBearer(options, tokens.accessToken));
   }
 
   /**
