@@ -26,6 +26,8 @@ import {
 import { createHttpClient, withBearer, type HttpClient, type RequestOptions } from './http.ts';
 import type { RetryPolicy } from './retry.ts';
 import { TokenResponseSchema, UserSchema, envelope, type TokenResponse, type User } from './rechat/schemas.ts';
+// The stored pair's format lives in stored-session.ts, beside the reader that core/snapshot.ts uses.
+import type { StoredTokens } from './stored-session.ts';
 import type { KeyValueStore } from './storage.ts';
 import { sessionKey } from './keys.ts';
 
@@ -55,17 +57,6 @@ export interface AuthorizedApi {
   request<T = unknown>(options: RequestOptions<T>): Promise<T>;
 }
 
-/** The stored token pair. Never logged, never put in a URL. */
-interface StoredTokens {
-  accessToken: string;
-  refreshToken: string;
-  /** Epoch ms. */
-  expiresAt: number;
-  /** The access token's lifetime (`expires_in`) in ms; absent in pairs stored by older versions. */
-  lifetimeMs?: number;
-  mfaPending: boolean;
-  user?: User;
-}
 
 /**
  * The pair to keep from a token endpoint's answer, for a sign-in and for a refresh alike: the expiry
