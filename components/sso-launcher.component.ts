@@ -9,28 +9,18 @@ import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import type { Persist } from '../core/storage.ts';
 import type { Preferences } from '../core/preferences.ts';
-import { AdminAccess } from './admin-access.ts';
+import type { AdminAccess } from './admin-access.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
 import { launcherConfig } from './launcher-config.ts';
+import { launcherView, type LauncherView } from './launcher-view.ts';
 import { messagesFor, type Messages } from './messages.ts';
 import { SignInController } from './sign-in-controller.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { TileGrid } from './tile-grid.ts';
 
-/**
- * What the launcher shows, worked out in one place ({@link SsoLauncher.view}) from the session, the
- * grid and the configuration. `ready` with `locked` is the agent's grid, inert, under a sign-in or
- * verification prompt: a session that expired (or asks for MFA again) keeps the agent where they were.
- */
-export type LauncherView =
-  | { kind: 'unconfigured' }
-  | { kind: 'starting' }
-  | { kind: 'sign-in' }
-  | { kind: 'mfa' }
-  | { kind: 'ready'; locked?: 'sign-in' | 'mfa' };
 
 /** A tab that comes back to the foreground revalidates a grid older than this. */
 const REVALIDATE_AFTER_MS = 60_000;
@@ -146,8 +136,8 @@ export class SsoLauncher extends LitElement {
   #loadedAt = 0;
   /** Chatbots, once the `broker` is set and their lazy module has loaded. */
   #chatbots: ChatbotsController | undefined;
-  /** "Manage apps" and the admin tools, for a brand admin. */
-  #admin = new AdminAccess(this);
+  /** "Manage apps" and the admin tools, for a brand admin; loaded with the first admin check. */
+  #admin: AdminAccess | undefined;
   /** The sign-in and verification forms, and their busy and error state. */
   #signIn = new SignInController(this, {
     clientReady: () => this.#clientReady,
@@ -290,7 +280,7 @@ export class SsoLauncher extends LitElement {
     this.appsStatus = 'idle';
     this.#grid.query = '';
     this.accountOpen = false;
-    this.#admin.reset();
+    this.#admin?.reset();
   }
 
   #onSessionChange(client: LauncherClient, s: SessionState): void {
@@ -325,9 +315,17 @@ export class SsoLauncher extends LitElement {
     await this.#chatbots.load();
   }
 
+  /** Asks whether the agent is a brand admin. The admin entry's code loads here, not with the element: most agents are not admins. */
+  async #checkAdmin(client: LauncherClient): Promise<void> {
+    const { AdminAccess } = await import('./admin-access.ts');
+    if (this.#activeClient !== client) return;
+    this.#admin ??= new AdminAccess(this);
+    await this.#admin.check(client, () => this.#activeClient === client);
+  }
+
   async #loadApps(client: LauncherClient): Promise<void> {
     void this.#loadBots(client).catch((error: unknown) => this.#report(error, 'apps'));
-    void this.#admin.check(client, () => this.#activeClient === client);
+    void this.#checkAdmin(client);
     this.#loadAbort?.abort();
     const abort = (this.#loadAbort = new AbortController());
     this.appsStatus = 'loading';
@@ -386,18 +384,8 @@ export class SsoLauncher extends LitElement {
 
   // ---- Rendering ------------------------------------------------------------------------------
 
-  /** The one place that decides which screen is shown. */
-  private get view(): LauncherView {
-    if (this.configMissing) return { kind: 'unconfigured' };
-    const s = this.session;
-    if (!s) return { kind: 'starting' };
-    if (s.status === 'signed-in') return { kind: 'ready' };
-    const gate = s.status === 'mfa-required' ? 'mfa' : 'sign-in';
-    return this.apps ? { kind: 'ready', locked: gate } : { kind: gate };
-  }
-
   protected override render(): TemplateResult {
-    return html`<div part="base" class="base">${this.renderView(this.view)}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
+    return html`<div part="base" class="base">${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
   }
 
   private renderView(view: LauncherView): TemplateResult {
@@ -413,7 +401,7 @@ export class SsoLauncher extends LitElement {
       case 'ready':
         return html`
           <div ?inert=${!!view.locked}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing}
-            ${this.#admin.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry)} ${this.renderApps()}</div>
+            ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.renderApps()}</div>
           ${view.locked
             ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
                 ${view.locked === 'mfa' ? this.#signIn.renderMfa(this.m) : this.#signIn.renderSignIn(this.m, true)}</div></div>`
@@ -429,7 +417,7 @@ export class SsoLauncher extends LitElement {
     return html`
       <div part="header" class="header">
         <span class="who" title=${name}>${name}</span>
-        ${this.#admin.renderButton(m)}
+        ${this.#admin?.renderButton(m) ?? nothing}
         <button part="button" type="button" aria-expanded=${this.accountOpen ? 'true' : 'false'} @click=${this.handleAccount}>${m.account}</button>
         <button part="button" type="button" @click=${this.#signIn.signOut}>${m.signOut}</button>
       </div>

@@ -1,20 +1,25 @@
 /**
  * The grid's behaviour in `<sso-launcher>`, as a Lit reactive controller: what the agent typed, how
  * many tiles are rendered, which icons failed, and every event of the grid (launch, pin, keyboard,
- * chatbot prefetch). The templates are in app-grid.ts; the element keeps the session and the data.
+ * chatbot prefetch), with its templates. Events are delegated to each grid, one listener per grid
+ * rather than per tile. The element keeps the session and the data.
  * @module
  */
-import type { nothing, ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { LauncherClient } from '../core/launcher.ts';
 import type { Preferences } from '../core/preferences.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import { safeHttpUrl } from '../core/urls.ts';
 import type { Chatbot } from '../core/xenioo.ts';
-import { appGridView, nextTileIndex, type AppsStatus, type GridHandlers } from './app-grid.ts';
+import { nextTileIndex, skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import { emit } from './events.ts';
 import type { Messages } from './messages.ts';
 import { filterByName } from './search.ts';
+import { tileView } from './tile.ts';
+
+const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"></circle><path d="m20 20-3.5-3.5"></path></svg>`;
 
 /** Tiles added each time the end of the grid scrolls into view, and the most rendered at first. */
 const PAGE_SIZE = 96;
@@ -94,22 +99,6 @@ export class TileGrid implements ReactiveController {
     this.#moreObserver?.disconnect();
   }
 
-  render(m: Messages, status: AppsStatus, error: string, retry: () => void): TemplateResult | typeof nothing {
-    return appGridView(m, {
-      apps: this.source.apps(),
-      status,
-      error,
-      query: this.#query,
-      limit: this.#limit,
-      prefs: this.source.prefs(),
-      failedIcons: this.#failedIcons,
-      visible: this.visibleApps(),
-      bots: this.#visibleBots(),
-      chatbots: this.source.chatbots(),
-      on: { ...this.#on, retry },
-    });
-  }
-
   visibleApps(): readonly SsoApp[] {
     return filterByName(this.source.apps() ?? [], this.#query);
   }
@@ -118,42 +107,117 @@ export class TileGrid implements ReactiveController {
     return filterByName(this.source.chatbots()?.bots ?? [], this.#query);
   }
 
-  /** The handlers, made once: the same function objects on every render. */
-  #on: Omit<GridHandlers, 'retry'> = {
-    searchInput: (event) => {
-      this.query = (event.target as HTMLInputElement).value;
-      this.#setLimit(firstPageSize());
-    },
-    showAll: () => this.#setLimit(Number.POSITIVE_INFINITY),
-    searchKeydown: (event) => this.#searchKeydown(event),
-    gridClick: (event) => this.#gridClick(event),
-    // Middle click opens the link natively too; it still counts as a launch.
-    tileAuxClick: (event) => {
-      const tile = (event.target as HTMLElement).closest<HTMLElement>('a.tile');
-      if (event.button !== 1 || !tile) return;
-      const app = this.#appFor(tile);
-      const url = app && safeHttpUrl(app.open_url);
-      if (app && url) this.#launched(app, url);
-    },
-    // Hovering or focusing a chatbot fetches its token, so the click itself makes no request.
-    prefetch: (event) => {
-      const bot = (event.target as HTMLElement).closest<HTMLElement>('[data-bot]');
-      if (bot) this.source.chatbots()?.prefetch(bot.dataset.bot!);
-    },
-    gridKeydown: (event) => void this.#gridKeydown(event),
-    // `error` does not bubble, so the grid listens in the capture phase.
-    iconError: {
-      capture: true,
-      handleEvent: (event: Event): void => {
-        const img = event.target as HTMLElement;
-        const id = img instanceof HTMLImageElement ? img.dataset.id : undefined;
-        if (id) {
-          this.#failedIcons = new Set([...this.#failedIcons, id]);
-          this.host.requestUpdate();
-        }
-      },
+  // The grid's handlers: fields, so each is one function object for every render (Lit keeps its listener).
+  #searchInput = (event: InputEvent): void => {
+    this.query = (event.target as HTMLInputElement).value;
+    this.#setLimit(firstPageSize());
+  };
+  #showAll = (): void => this.#setLimit(Number.POSITIVE_INFINITY);
+  #onSearchKeydown = (event: KeyboardEvent): void => this.#searchKeydown(event);
+  #onGridClick = (event: MouseEvent): void => this.#gridClick(event);
+  /** Middle click opens the link natively too; it still counts as a launch. */
+  #tileAuxClick = (event: MouseEvent): void => {
+    const tile = (event.target as HTMLElement).closest<HTMLElement>('a.tile');
+    if (event.button !== 1 || !tile) return;
+    const app = this.#appFor(tile);
+    const url = app && safeHttpUrl(app.open_url);
+    if (app && url) this.#launched(app, url);
+  };
+  /** Hovering or focusing a chatbot fetches its token, so the click itself makes no request. */
+  #prefetch = (event: Event): void => {
+    const bot = (event.target as HTMLElement).closest<HTMLElement>('[data-bot]');
+    if (bot) this.source.chatbots()?.prefetch(bot.dataset.bot!);
+  };
+  #onGridKeydown = (event: KeyboardEvent): void => void this.#gridKeydown(event);
+  /** `error` does not bubble, so the grid listens in the capture phase. */
+  #iconError = {
+    capture: true,
+    handleEvent: (event: Event): void => {
+      const img = event.target as HTMLElement;
+      const id = img instanceof HTMLImageElement ? img.dataset.id : undefined;
+      if (id) {
+        this.#failedIcons = new Set([...this.#failedIcons, id]);
+        this.host.requestUpdate();
+      }
     },
   };
+
+  render(m: Messages, status: AppsStatus, error: string, retry: () => void): TemplateResult | typeof nothing {
+      const apps = this.source.apps();
+      const chatbots = this.source.chatbots();
+      const prefs = this.source.prefs();
+    const errorBanner =
+      status === 'error'
+        ? html`<div class="alert" role="alert" part="error"><span>${error}</span>
+            <button part="button" type="button" @click=${retry}>${m.tryAgain}</button></div>`
+        : nothing;
+    if (!apps) {
+      return status === 'error' ? errorBanner : skeletonView(m);
+    }
+    const botsError = chatbots?.error ? html`<p class="alert" role="alert" part="error">${chatbots.error}</p>` : nothing;
+    const bots = this.#visibleBots();
+    if (apps.length === 0 && !chatbots?.bots?.length) {
+      return html`${errorBanner}${botsError}<p class="empty">${m.empty}</p>`;
+    }
+    const visible = this.visibleApps();
+    const searching = this.#query.trim() !== '';
+    const found = visible.length + bots.length;
+    const byId = new Map(apps.map((a) => [a.id, a]));
+    const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((a): a is SsoApp => !!a);
+    const pinned = searching ? [] : pick(prefs.favourites);
+    const recent = searching ? [] : pick(prefs.recent).filter((a) => !prefs.favourites.includes(a.id));
+    return html`
+      ${errorBanner}${botsError}
+      <div class="search">
+        ${searchIcon}
+        <input part="input search" name="search" type="search" aria-label=${m.searchApps} placeholder=${m.searchPlaceholder}
+          autocomplete="off" spellcheck="false" .value=${this.#query} @input=${this.#searchInput} @keydown=${this.#onSearchKeydown} />
+      </div>
+      <p class="count" role="status">${searching ? (found ? m.results(found) : m.noMatch(this.#query.trim())) : ''}</p>
+      ${pinned.length ? this.#gridView(m, m.pinned, pinned, 'pinned') : nothing}
+      ${recent.length ? this.#gridView(m, m.recent, recent, 'recent') : nothing}
+      ${this.#gridView(m, pinned.length || recent.length ? m.allApps : '', visible.slice(0, this.#limit), 'all', bots)}
+      ${visible.length > this.#limit
+        ? html`<div class="more"><span class="sentinel"></span>
+            <button part="button" type="button" @click=${this.#showAll}>${m.showAll(visible.length)}</button></div>`
+        : nothing}
+    `;
+  }
+
+  #gridView(m: Messages, title: string, apps: readonly SsoApp[], key: string, bots?: readonly Chatbot[]): TemplateResult {
+    const headingId = `grid-${key}`;
+    const prefs = this.source.prefs();
+    return html`
+      ${title ? html`<h3 id=${headingId}>${title}</h3>` : nothing}
+      <ul part="grid" class="grid" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : m.allApps}
+        @keydown=${this.#onGridKeydown} @click=${this.#onGridClick} @auxclick=${this.#tileAuxClick} @error=${this.#iconError}
+        @focusin=${this.#prefetch} @pointerover=${this.#prefetch}>
+        ${repeat(apps, (app) => app.id, (app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.source.chatbots()!.renderTiles(bots) : nothing}
+      </ul>
+    `;
+  }
+
+  #tileItemView(m: Messages, app: SsoApp, prefs: Preferences): TemplateResult {
+    // Runs for every tile on every render: keep it to bindings. Events are delegated to the grid.
+    const view = tileView(app, safeHttpUrl);
+    const icon = this.#failedIcons.has(app.id) ? null : view.icon;
+    const pinned = prefs.favourites.includes(app.id);
+    const face = html`
+      ${icon
+        ? html`<img part="tile-icon" class="icon" src=${icon} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" data-id=${app.id} />`
+        : html`<span part="tile-icon" class="icon ${view.hueClass}" aria-hidden="true">${view.initials}</span>`}
+      <span part="tile-name" class="name">${app.name}</span>
+    `;
+    return html`<li class="item">
+      ${view.url
+        ? html`<a part="tile" class="tile" href=${view.url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id}>${face}</a>`
+        : html`<span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="0" title=${m.unsafeLink}
+            data-id=${app.id}>${face}<span class="visually-hidden">${m.unsafeLink}</span></span>`}
+      <button class="pin" type="button" aria-pressed=${pinned ? 'true' : 'false'} aria-label=${pinned ? m.unpin(app.name) : m.pin(app.name)}
+        data-id=${app.id}>${pinned ? '★' : '☆'}</button>
+    </li>`;
+  }
+
 
   #searchKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape') {
