@@ -346,6 +346,9 @@ export class SsoLauncher extends LitElement {
       if (s.reason === 'expired') {
         // Keep the grid under the sign-in prompt: the agent comes back to where they were.
       } else {
+        // An app list still on its way belongs to the agent who just left: it must not land under the
+        // next agent's sign-in form (nor replace that form, and what they typed, with the grid's overlay).
+        this.#loadAbort?.abort();
         this.apps = undefined;
         this.#appsOwner = undefined;
         this.prefs = { favourites: [], recent: [] };
