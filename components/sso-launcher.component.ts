@@ -274,6 +274,9 @@ export class SsoLauncher extends LitElement {
    * admin rights. On sign-out, and when the element starts again from a new configuration.
    */
   #resetAgent(): void {
+    // An app list still on its way belongs to the agent who just left: it must not land under the
+    // next agent's sign-in form (nor replace that form, and what they typed, with the grid's overlay).
+    this.#loadAbort?.abort();
     this.apps = undefined;
     this.#appsOwner = undefined;
     this.prefs = { favourites: [], recent: [] };

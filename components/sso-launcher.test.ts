@@ -290,6 +290,22 @@ describe('<sso-launcher>', () => {
     expect(await s.client.cachedApps()).to.equal(undefined);
   });
 
+  it('signs out while the app list is on its way: the list that lands later shows nothing, and what the next agent types stays', async () => {
+    const s = await setup();
+    s.sim.faults.inject({ kind: 'delay', ms: 800, match: 'sso_applications' });
+    await signInThroughForm(s, 'agent@example.com');
+    await waitUntil(() => $$(s.root, 'button').some((b) => b.textContent!.trim() === 'Sign out'), 'signed in, apps still loading');
+    button(s.root, 'Sign out').click();
+    await waitUntil(() => $(s.root, 'input[name="email"]'), 'the sign-in form');
+    const email = field(s.root, 'Email');
+    email.value = 'next.agent@example.com';
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // the delayed list has landed by now
+    await s.el.updateComplete;
+    expect($$(s.root, 'a.tile')).to.have.length(0);
+    expect(field(s.root, 'Email')).to.equal(email);
+    expect(email.value).to.equal('next.agent@example.com');
+  });
+
   it('session expiry mid-use: the sign-in prompt appears over the grid, then the grid is back', async () => {
     const s = await setup({ signIn: 'agent@example.com' });
     await waitForGrid(s.root);

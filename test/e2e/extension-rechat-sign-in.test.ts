@@ -6,25 +6,21 @@
  * broker's token proxy. Needs `npm run build` first.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { createBroker } from '../../broker/index.ts';
 import { demoBrokerConfig } from '../../demo/broker.ts';
 import { startDemoServer, type DemoServer } from '../../demo/server.ts';
 import { DEMO_PASSWORD, USERS } from '../../demo/simulator/index.ts';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
-import { chromeTestBuild } from './chrome-test-build.ts';
-import { appNames, launcher, WAIT_MS } from './harness.ts';
+import { loadChromeExtension, type LoadedExtension } from './chrome-test-build.ts';
+import { appNames, launcher } from './harness.ts';
 
 const DIST = process.env.EXTENSION_DIST ?? fileURLToPath(new URL('../../dist/extension-chrome/', import.meta.url));
 const TEST = { timeout: 60_000 };
 
 let server: DemoServer;
-/** The shipped build with the demo's host granted at install (chrome-test-build.ts says why). */
-let build: Awaited<ReturnType<typeof chromeTestBuild>>;
+let loaded: LoadedExtension;
 let context: BrowserContext;
 let worker: Worker;
 let extensionId: string;
@@ -37,17 +33,9 @@ let proxiedTokenRequests = 0;
 const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
 
 before(async () => {
-  assert.ok(existsSync(join(DIST, 'manifest.json')), `${DIST} has no manifest.json: run npm run build first.`);
   server = await startDemoServer({ port: 0, broker: (request) => (broker ? broker(request) : Promise.resolve(new Response('not ready', { status: 503 }))) });
-  build = await chromeTestBuild(DIST);
-  context = await chromium.launchPersistentContext('', {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [`--disable-extensions-except=${build.dir}`, `--load-extension=${build.dir}`, ...chromiumArgs],
-  });
-  context.setDefaultTimeout(WAIT_MS);
-  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
+  loaded = await loadChromeExtension(DIST);
+  ({ context, worker, extensionId } = loaded);
   redirectUrl = await worker.evaluate(() => (globalThis as unknown as { chrome: { identity: { getRedirectURL(): string } } }).chrome.identity.getRedirectURL());
   // What a brokerage does: register the extension's redirect URL with Rechat, allow it on the broker's
   // token proxy, and let the extension's origin call the broker.
@@ -64,9 +52,8 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close();
+  await loaded?.close();
   await server?.close();
-  await build?.remove();
 });
 
 describe('Sign in with Rechat in the Chrome extension (identity.launchWebAuthFlow)', { concurrency: false }, () => {

@@ -6,18 +6,16 @@
  * no toolbar to click. The extension id is read from the service worker's URL.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { seedCachedApps, timeToUsableGrid } from '../popup-probe.ts';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { CHILD_BRAND_ID, DEMO_PASSWORD, PARENT_BRAND_ID, SEED_APPS, USERS } from '../../demo/simulator/index.ts';
 import { startDemoServer, type DemoServer } from '../../demo/server.ts';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
-import { chromeTestBuild } from './chrome-test-build.ts';
-import { alert, appLinks, appNames, landedHeading, launcher, signIn, WAIT_MS } from './harness.ts';
+import { loadChromeExtension, type LoadedExtension } from './chrome-test-build.ts';
+import { alert, appLinks, appNames, landedHeading, launcher, signIn } from './harness.ts';
 
 /** The built extension; EXTENSION_DIST points elsewhere (a build kept apart from a shared dist/). */
 const DIST = process.env.EXTENSION_DIST ?? fileURLToPath(new URL('../../dist/extension-chrome/', import.meta.url));
@@ -37,7 +35,7 @@ interface ChromeAlarms {
 }
 
 let server: DemoServer;
-let build: Awaited<ReturnType<typeof chromeTestBuild>>;
+let loaded: LoadedExtension;
 let context: BrowserContext;
 let worker: Worker;
 let extensionId: string;
@@ -81,23 +79,14 @@ function focusedName(page: Page): Promise<string | null> {
 }
 
 before(async () => {
-  assert.ok(existsSync(join(DIST, 'manifest.json')), `${DIST} has no manifest.json: run npm run build (or npx vite build --mode extension-chrome) first.`);
   server = await startDemoServer({ port: 0 });
-  build = await chromeTestBuild(DIST);
-  context = await chromium.launchPersistentContext('', {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [`--disable-extensions-except=${build.dir}`, `--load-extension=${build.dir}`, ...chromiumArgs],
-  });
-  context.setDefaultTimeout(WAIT_MS);
-  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  extensionId = new URL(worker.url()).host;
+  loaded = await loadChromeExtension(DIST);
+  ({ context, worker, extensionId } = loaded);
 });
 
 after(async () => {
-  await context?.close();
+  await loaded?.close();
   await server?.close();
-  await build?.remove();
 });
 
 describe('the Chrome extension', { concurrency: false }, () => {
