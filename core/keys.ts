@@ -4,8 +4,6 @@
  * @module
  */
 
-import { normaliseUrl } from './urls.ts';
-
 /**
  * The stored token pair of one client on one API. The URL is normalised (`https://API.example/v1/` and
  * `https://api.example/v1` are one API), so every face that talks to it shares one session.
@@ -14,7 +12,7 @@ export const sessionKey = (clientId: string, apiBase: string) => `session:${clie
 
 function normaliseBase(url: string): string {
   try {
-    return normaliseUrl(url);
+    return new URL(url).href.replace(/\/+$/, '');
   } catch {
     return url;
   }

@@ -14,7 +14,6 @@
  */
 import type { Context } from 'hono';
 import { OAuthError } from '../../core/errors.ts';
-import { bearer } from '../../core/http.ts';
 import { TokenResponseSchema, UserSchema, envelope, type TokenResponse } from '../../core/rechat/schemas.ts';
 import type { BrokerContext, BrokerEnv, BrokerModule, Caller } from '../context.ts';
 import { BrokerError, json, mfaRequired, readJsonObject, upstreamUnavailable, validation } from '../http.ts';
@@ -40,7 +39,7 @@ export async function rechatFetch(ctx: BrokerContext, method: string, path: stri
       method,
       headers: {
         accept: 'application/json',
-        ...bearer(accessToken),
+        authorization: `Bearer ${accessToken}`,
         ...(init.contentType ? { 'content-type': init.contentType } : {}),
       },
       ...(init.body !== undefined ? { body: init.body } : {}),
