@@ -192,6 +192,8 @@ describe('broker sessions: another origin can do nothing with the cookie', () =>
       await page.goto('/');
       await signIn(page, USERS.agent.email, DEMO_PASSWORD);
       await appNames(page);
+      // The page's own calls after the grid (chatbots, the admin check) are over before counting.
+      await page.waitForLoadState('networkidle');
       const before = ((await demo.sim('requests', undefined, 'GET')) as { data: unknown[] }).data.length;
 
       const hostile = await context.newPage();
@@ -200,7 +202,7 @@ describe('broker sessions: another origin can do nothing with the cookie', () =>
       await hostile.waitForTimeout(300);
       const results = (await hostile.evaluate(() => (window as unknown as { results: Record<string, string> }).results)) as Record<string, string>;
 
-      // Nothing reached Rechat on the agent's behalf (the page's own calls stopped once the grid was shown).
+      // Nothing reached Rechat on the agent's behalf (the page's own calls were over before `before`).
       const log = ((await demo.sim('requests', undefined, 'GET')) as { data: Array<{ method: string; path: string }> }).data.slice(before);
       assert.deepEqual(log.filter((r) => !r.path.includes('/icon')), [], JSON.stringify(results));
       // Nothing was read: every attempt was blocked by CORS or opaque.
