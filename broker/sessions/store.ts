@@ -6,6 +6,7 @@
  * @module
  */
 import type { Redis } from 'ioredis';
+import { contextLocks } from '../../core/deps.ts';
 import type { User } from '../../core/rechat/schemas.ts';
 import { SessionDecryptError, type SessionCipher } from './crypto.ts';
 
@@ -53,7 +54,8 @@ export interface SessionStore {
 /** Sessions in a Map: one process, gone on restart. Expired entries are dropped as they are met and swept once a minute. */
 export function memorySessionStore(now: () => number = Date.now): SessionStore {
   const entries = new Map<string, { record: SessionRecord; until: number }>();
-  const tails = new Map<string, Promise<unknown>>();
+  // One process: the core's in-context lock serialises the refreshes of a session.
+  const lock = contextLocks();
   let sweptAt = now();
   const sweep = () => {
     if (now() - sweptAt < 60_000) return;
@@ -80,14 +82,7 @@ export function memorySessionStore(now: () => number = Date.now): SessionStore {
       entries.delete(key);
     },
     withLock(key, task) {
-      const previous = tails.get(key) ?? Promise.resolve();
-      const run = previous.then(task, task);
-      const tail = run.catch(() => undefined);
-      tails.set(key, tail);
-      void tail.then(() => {
-        if (tails.get(key) === tail) tails.delete(key);
-      });
-      return run;
+      return lock(key, task);
     },
   };
 }
