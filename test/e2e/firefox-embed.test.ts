@@ -11,7 +11,7 @@ import { bearerLauncher, closedPort } from './network-helpers.ts';
 import type { BrowserContext, Frame, Page } from 'puppeteer-core';
 import { CHILD_BRAND_ID, DEMO_PASSWORD, MFA_SECRET, SEED_APPS, USERS } from '../../demo/simulator/index.ts';
 import { startDemoServer, STRICT_CSP, type DemoServer } from '../../demo/server.ts';
-import { alertText, appNames, botNames, inLauncher, launchFirefox, openedTab, signIn, verify, WAIT_MS, type Firefox } from './firefox-harness.ts';
+import { alertText, appNames, botNames, inLauncher, launchFirefox, openedTab, shown, signIn, verify, WAIT_MS, type Firefox } from './firefox-harness.ts';
 import { totp, wrongTotp } from './harness.ts';
 
 const AGENT_APPS = SEED_APPS.filter((app) => app.brands.includes(CHILD_BRAND_ID))
@@ -74,7 +74,7 @@ describe('<sso-launcher> on the intranet page, in Firefox', () => {
   it('asks for the verification code, refuses a wrong one, accepts the right one', TEST, async () => {
     const page = await openIntranet();
     await signIn(page, USERS.mfaAgent.email, DEMO_PASSWORD);
-    await page.waitForSelector(inLauncher('input[name="code"]'));
+    await page.waitForSelector(inLauncher('input[name="code"]'), { visible: true });
     await verify(page, wrongTotp(MFA_SECRET));
     assert.equal(await alertText(page), 'That code is not right, or it has expired. Enter the current code from your app.');
     assert.ok(await page.$(inLauncher('input[name="code"]')), 'the prompt stays after a wrong code');
@@ -87,7 +87,7 @@ describe('<sso-launcher> on the intranet page, in Firefox', () => {
 
   it('filters by search and opens the first match with Enter, signed in', TEST, async () => {
     const page = await openSignedIn();
-    await page.locator(inLauncher('input[name="search"]')).fill('ow');
+    await (await shown(page, inLauncher('input[name="search"]'))).fill('ow');
     await page.waitForFunction((n: number) => document.querySelector('sso-launcher')?.shadowRoot?.querySelectorAll('a.tile').length === n, {}, 2);
     assert.deepEqual(await appNames(page), ['ShowingTime', 'Zillow Premier Agent']);
     const { heading } = await openedTab(context, () => page.keyboard.press('Enter'));
@@ -96,7 +96,7 @@ describe('<sso-launcher> on the intranet page, in Firefox', () => {
 
   it('opens a clicked tile in a new tab that lands signed in, without an opener', TEST, async () => {
     const page = await openSignedIn();
-    const { page: tab, heading } = await openedTab(context, () => page.locator(inLauncher('a.tile[title="Rechat CRM"]')).click());
+    const { page: tab, heading } = await openedTab(context, async () => (await shown(page, inLauncher('a.tile[title="Rechat CRM"]'))).click());
     assert.equal(heading, `Signed in to Rechat CRM as ${USERS.agent.email}`);
     assert.equal(await tab.evaluate(() => window.opener), null);
     assert.equal(page.url(), `${server.url}/`);
@@ -119,7 +119,7 @@ describe('<sso-launcher> on the intranet page, in Firefox', () => {
     await signIn(page, USERS.agent.email, DEMO_PASSWORD);
     await page.waitForSelector(inLauncher('input[name="email"]'), { hidden: true });
     assert.deepEqual(await appNames(page), AGENT_APPS);
-    const { heading } = await openedTab(context, () => page.locator(inLauncher('a.tile[title="DocuSign"]')).click());
+    const { heading } = await openedTab(context, async () => (await shown(page, inLauncher('a.tile[title="DocuSign"]'))).click());
     assert.equal(heading, `Signed in to DocuSign as ${USERS.agent.email}`);
   });
 
@@ -140,7 +140,7 @@ describe('<sso-launcher> on the intranet page, in Firefox', () => {
     assert.equal(response?.headers()['content-security-policy'], STRICT_CSP);
     await signIn(page, USERS.agent.email, DEMO_PASSWORD);
     assert.deepEqual(await appNames(page), AGENT_APPS);
-    await page.locator(inLauncher('.header button:last-of-type')).click();
+    await (await shown(page, inLauncher('.header button:last-of-type'))).click();
     await signIn(page, USERS.mfaAgent.email, DEMO_PASSWORD);
     await verify(page, totp(MFA_SECRET));
     assert.deepEqual(await appNames(page), AGENT_APPS);
@@ -152,7 +152,7 @@ describe('<sso-launcher> on the intranet page, in Firefox', () => {
   it('opens a chatbot in a new tab, and with embedding on, inside the page in a dialog', TEST, async () => {
     const page = await openSignedIn();
     await botNames(page);
-    const { page: tab, heading } = await openedTab(context, () => page.locator(inLauncher('button.tile[data-bot="listing-assistant"]')).click());
+    const { page: tab, heading } = await openedTab(context, async () => (await shown(page, inLauncher('button.tile[data-bot="listing-assistant"]'))).click());
     assert.equal(heading, `Chatbot Listing Assistant — signed in as ${USERS.agent.email}`);
     // Back to the intranet tab: a background tab gets no animation frames, which the locators wait for.
     await tab.close();
@@ -160,8 +160,8 @@ describe('<sso-launcher> on the intranet page, in Firefox', () => {
 
     await page.locator('#embed-bots').click();
     const pagesBefore = (await context.pages()).length;
-    await page.locator(inLauncher('button.tile[data-bot="listing-assistant"]')).click();
-    await page.waitForSelector(inLauncher('dialog.bot[open] iframe'));
+    await (await shown(page, inLauncher('button.tile[data-bot="listing-assistant"]'))).click();
+    await page.waitForSelector(inLauncher('dialog.bot[open] iframe'), { visible: true });
     // Polled: puppeteer's waitForFrame over BiDi misses a frame inside a shadow root that navigates.
     let frame: Frame | undefined;
     for (let i = 0; !frame && i < WAIT_MS / 100; i++) {

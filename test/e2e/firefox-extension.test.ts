@@ -28,6 +28,7 @@ import {
   inLauncher,
   launchFirefox,
   openedTab,
+  shown,
   signIn,
   waitForText,
   type Firefox,
@@ -130,7 +131,7 @@ describe('the Firefox extension, set up as the README says', { concurrency: fals
   it('launches an app from the popup in a new tab that lands signed in', TEST, async () => {
     const popup = await firefox.openExtensionPage(UUID, POPUP);
     const context = firefox.browser.defaultBrowserContext();
-    const { page: tab, heading } = await openedTab(context, () => popup.locator(inLauncher('a.tile[title="Rechat CRM"]')).click());
+    const { page: tab, heading } = await openedTab(context, async () => (await shown(popup, inLauncher('a.tile[title="Rechat CRM"]'))).click());
     assert.equal(heading, `Signed in to Rechat CRM as ${USERS.agent.email}`);
     assert.equal(await tab.evaluate(() => window.opener), null);
     await tab.close();
@@ -140,7 +141,7 @@ describe('the Firefox extension, set up as the README says', { concurrency: fals
   it('launches a chatbot from the popup, signed in as the agent', TEST, async () => {
     const popup = await firefox.openExtensionPage(UUID, POPUP);
     await botNames(popup);
-    const { url, heading } = await firefox.openedTabHeading(() => popup.locator(inLauncher('button.tile[data-bot="listing-assistant"]')).click());
+    const { url, heading } = await firefox.openedTabHeading(async () => (await shown(popup, inLauncher('button.tile[data-bot="listing-assistant"]'))).click());
     assert.match(url, /\/xenioo\/auth\/sso\//);
     assert.equal(heading, `Chatbot Listing Assistant — signed in as ${USERS.agent.email}`);
     await popup.close();
@@ -173,7 +174,7 @@ describe('the Firefox extension, set up as the README says', { concurrency: fals
   it('shows an admin the admin tools on the options page: apps and Mosaic groups', TEST, async () => {
     const popup = await firefox.openExtensionPage(UUID, POPUP);
     await appNames(popup);
-    await popup.locator(inLauncher('.header button:last-of-type')).click(); // Sign out
+    await (await shown(popup, inLauncher('.header button:last-of-type'))).click(); // Sign out
     await signIn(popup, USERS.admin.email, DEMO_PASSWORD);
     await appNames(popup);
     await popup.close();

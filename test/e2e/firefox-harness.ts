@@ -17,7 +17,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type Locator, type Page } from 'puppeteer-core';
 import { firefoxPath, firefoxPrefs } from '../firefox.js';
 
 /** How long a single wait may take before a test fails (as harness.ts's WAIT_MS). */
@@ -173,17 +173,29 @@ export async function homeWithPolicy(geckoId: string, data: Record<string, unkno
 /** A selector inside `<sso-launcher>`'s shadow root. */
 export const inLauncher = (selector: string) => `sso-launcher >>> ${selector}`;
 
+/**
+ * A locator for `selector` once it shows. Use it (or `waitForSelector` with `visible` or `hidden`) for
+ * anything inside a shadow root: puppeteer's locators, and `waitForSelector` without those options,
+ * wait by watching the document with a MutationObserver, which does not see into shadow roots. An
+ * element Lit renders after the wait began (the sign-in form after a sign-out, the code prompt after a
+ * sign-in) then goes unnoticed until the timeout; `visible` polls on animation frames instead.
+ */
+export async function shown(page: Page, selector: string): Promise<Locator<Element>> {
+  await page.waitForSelector(selector, { visible: true });
+  return page.locator(selector);
+}
+
 /** Fills and submits the sign-in form. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.locator(inLauncher('input[name="email"]')).fill(email);
-  await page.locator(inLauncher('input[name="password"]')).fill(password);
-  await page.locator(inLauncher('form button[type="submit"]')).click();
+  await (await shown(page, inLauncher('input[name="email"]'))).fill(email);
+  await (await shown(page, inLauncher('input[name="password"]'))).fill(password);
+  await (await shown(page, inLauncher('form button[type="submit"]'))).click();
 }
 
 /** Fills and submits the verification-code form. */
 export async function verify(page: Page, code: string): Promise<void> {
-  await page.locator(inLauncher('input[name="code"]')).fill(code);
-  await page.locator(inLauncher('form button[type="submit"]')).click();
+  await (await shown(page, inLauncher('input[name="code"]'))).fill(code);
+  await (await shown(page, inLauncher('form button[type="submit"]'))).click();
 }
 
 /** Waits for the grid, then answers the names of the app tiles (links), in page order. */

@@ -85,7 +85,7 @@ describe('Sign in with Rechat in the Firefox extension', () => {
     await options.close();
 
     const popup = await openExtensionPage('extension/popup.html');
-    await popup.waitForSelector('sso-launcher >>> button.rechat');
+    await popup.waitForSelector('sso-launcher >>> button.rechat', { visible: true });
     const before = new Set(await browser.pages());
     await popup.click('sso-launcher >>> button.rechat');
     let rechat: Page | undefined;
@@ -104,7 +104,7 @@ describe('Sign in with Rechat in the Firefox extension', () => {
     await rechat.type('input[name="password"]', DEMO_PASSWORD);
     await rechat.click('button[value="sign-in"]');
     // The popup page reloads once the background has the session, and shows the grid.
-    await popup.waitForSelector('sso-launcher >>> a.tile', { timeout: 20_000 });
+    await popup.waitForSelector('sso-launcher >>> a.tile', { visible: true, timeout: 20_000 });
     const tokenCalls = server.simulator.requests.filter((r) => r.method === 'POST' && r.path === '/oauth2/token');
     assert.equal(tokenCalls.length, 1);
   });
