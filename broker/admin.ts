@@ -24,6 +24,7 @@
  */
 import type { Context } from 'hono';
 import { NetworkError, TimeoutError, ValidationError } from '../core/errors.ts';
+import { withBearer } from '../core/http.ts';
 import { BROKER_MOSAIC_CREDENTIALS, createMosaicClient, isMosaicError, type MosaicClientApi, type MosaicGroupInput, type MosaicGroupsApi } from '../core/mosaic.ts';
 import { checkBrandAdmin } from '../core/rechat/brands.ts';
 import type { AuthorizedApi } from '../core/session.ts';
@@ -63,7 +64,7 @@ function mosaicFailure(error: unknown, ctx: BrokerContext, what: string): Respon
 
 /** The caller's Rechat calls, with their bearer token: for the core's brand checks. Never retried (issue 9, item 7). */
 function asCaller(ctx: BrokerContext, accessToken: string): AuthorizedApi {
-  return { request: (options) => ctx.rechat.request({ ...options, retry: false, headers: { ...options.headers, authorization: `Bearer ${accessToken}` } }) };
+  return { request: (options) => ctx.rechat.request(withBearer({ ...options, retry: false }, accessToken)) };
 }
 
 /**

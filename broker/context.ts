@@ -15,7 +15,7 @@ import * as z from 'zod/mini';
 import '../core/schema.ts';
 import type { Clock, Fetch } from '../core/deps.ts';
 import { HttpError, MfaRequiredError } from '../core/errors.ts';
-import type { HttpClient } from '../core/http.ts';
+import { bearer, type HttpClient } from '../core/http.ts';
 import { BrandSchema, UserSchema, envelope, type Brand, type User } from '../core/rechat/schemas.ts';
 import type { XeniooClient } from '../core/xenioo.ts';
 import type { BrokerConfig } from './config.ts';
@@ -140,7 +140,6 @@ export function callerChecks(
   clock: Clock,
   recent?: RecentValues,
 ): Pick<BrokerContext, 'caller' | 'requireBrandMember'> {
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   // By token hash: the user Rechat gave (or is giving: concurrent checks of one token share one call).
   const verified = new Map<string, { user: Promise<User>; expiresAt: number }>();
 

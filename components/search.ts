@@ -4,10 +4,8 @@
  * @module
  */
 
-/** Lower case, accents removed: "Crème Brûlée" → "creme brulee". */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
+// The core's folding, which the extension's omnibox uses too: both find the same apps.
+import { foldForSearch as fold } from '../core/text.ts';
 
 const folded = new WeakMap<readonly { name: string }[], string[]>();
 

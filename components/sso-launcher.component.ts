@@ -1,8 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { property, state } from 'lit/decorators.js';
 // Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
-import type { LauncherClient, LauncherConfig } from '../core/launcher.ts';
+import type { LauncherClient } from '../core/launcher.ts';
 import { SessionExpiredError, isSsoError, ErrorCode } from '../core/errors.ts';
 import { readSnapshot } from '../core/snapshot.ts';
 import { storeFor } from '../core/storage.ts';
@@ -10,37 +9,21 @@ import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import type { Persist } from '../core/storage.ts';
 import type { Preferences } from '../core/preferences.ts';
-import { safeHttpUrl } from '../core/urls.ts';
-import type { Chatbot } from '../core/xenioo.ts';
-import type { Brand } from '../core/rechat/schemas.ts';
+import type { AdminAccess } from './admin-access.ts';
+import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
+import { launcherConfig } from './launcher-config.ts';
+import { launcherView, type LauncherView } from './launcher-view.ts';
 import { messagesFor, type Messages } from './messages.ts';
-import { adoptRechatSignIn, rechatSignInView, startRechatSignIn, type RechatSignIn } from './rechat-sign-in.ts';
-import { filterByName } from './search.ts';
+import { SignInController } from './sign-in-controller.ts';
 import { styles } from './sso-launcher.styles.ts';
-import { tileView } from './tile.ts';
+import { TileGrid } from './tile-grid.ts';
 
-type AppsStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-/** Tiles added each time the end of the grid scrolls into view, and the most rendered at first. */
-const PAGE_SIZE = 96;
-
-/**
- * Tiles rendered at first: what the window can show, with a row to spare, at most {@link PAGE_SIZE}.
- * A 380×600 extension popup draws about 30 tiles, a full page 96.
- */
-function firstPageSize(): number {
-  const columns = Math.max(1, Math.floor(window.innerWidth / 84));
-  const rows = Math.ceil(window.innerHeight / 96) + 1;
-  return Math.min(PAGE_SIZE, Math.max(12, columns * rows));
-}
 
 /** A tab that comes back to the foreground revalidates a grid older than this. */
 const REVALIDATE_AFTER_MS = 60_000;
-
-const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"></circle><path d="m20 20-3.5-3.5"></path></svg>`;
 
 /**
  * An app launcher for Rechat brokerages: the agent signs in (with MFA when their account has it),
@@ -135,24 +118,8 @@ export class SsoLauncher extends LitElement {
   @state() private apps: SsoApp[] | undefined;
   @state() private appsStatus: AppsStatus = 'idle';
   @state() private appsError = '';
-  @state() private formError = '';
-  @state() private busy = false;
-  @state() private query = '';
-  @state() private prefs: Preferences = { favourites: [], recent: [] };
-  @state() private failedIcons: ReadonlySet<string> = new Set();
+    @state() private prefs: Preferences = { favourites: [], recent: [] };
   @state() private accountOpen = false;
-  /** Whether the agent administers this brand: then the admin tools are offered. */
-  @state() private isAdmin = false;
-  @state() private adminOpen = false;
-  /**
-   * How many tiles of the full list are rendered. Layout and style work grow with the number of
-   * tiles, so the grid renders a screenful and grows as the agent scrolls (or asks for all): a
-   * thousand-app brand paints and searches as fast as a small one.
-   */
-  @state() private limit = firstPageSize();
-
-  @query('input[name="search"]') private searchInput?: HTMLInputElement;
-
   @state() private configMissing = false;
 
   #activeClient: LauncherClient | undefined;
@@ -167,14 +134,25 @@ export class SsoLauncher extends LitElement {
   #loadAbort: AbortController | undefined;
   /** When the grid was last fetched (epoch ms). */
   #loadedAt = 0;
-  /** The agent's brands, from the admin check, handed to the admin tools so they need not ask again. */
-  #adminBrands: Brand[] | undefined;
-  /** The user the admin check last ran for: it runs once per sign-in, not on every revalidation. */
-  #adminCheckedFor: string | undefined;
   /** Chatbots, once the `broker` is set and their lazy module has loaded. */
   #chatbots: ChatbotsController | undefined;
-  /** A "Sign in with Rechat" popup being waited for. */
-  #rechatSignIn: RechatSignIn | undefined;
+  /** "Manage apps" and the admin tools, for a brand admin; loaded with the first admin check. */
+  #admin: AdminAccess | undefined;
+  /** The sign-in and verification forms, and their busy and error state. */
+  #signIn = new SignInController(this, {
+    clientReady: () => this.#clientReady,
+    email: () => this.session?.user?.email ?? '',
+    report: (error, context) => this.#report(error, context),
+  });
+  /** The search box and the tiles: what the agent typed, how much is rendered, and the grid's events. */
+  #grid = new TileGrid(this, {
+    apps: () => this.apps,
+    chatbots: () => this.#chatbots,
+    client: () => this.#activeClient,
+    userId: () => this.session?.user?.id,
+    prefs: () => this.prefs,
+    setPrefs: (prefs) => (this.prefs = prefs),
+  });
 
   /** The strings for the current `lang`. */
   private get m(): Messages {
@@ -185,8 +163,6 @@ export class SsoLauncher extends LitElement {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.handleVisibility);
     this.#detach();
-    this.#moreObserver?.disconnect();
-    this.#rechatSignIn?.cancel();
   }
 
   override connectedCallback(): void {
@@ -199,48 +175,9 @@ export class SsoLauncher extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
     if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
-      const key = this.client ? this.client : JSON.stringify(this.#config() ?? null);
+      const key = this.client ? this.client : JSON.stringify(launcherConfig(this) ?? null);
       if (key !== this.#configKey) this.#attach();
     }
-  }
-
-  /** The configuration from the attributes, or undefined when one is missing or invalid. */
-  #config(): LauncherConfig | undefined {
-    if (this.sessionMode === 'broker') return this.#brokerConfig();
-    if (!this.apiBase || !this.clientId || !this.brand) return undefined;
-    try {
-      return {
-        apiBase: this.#resolve(this.apiBase),
-        clientId: this.clientId,
-        brand: this.brand,
-        tokenEndpoint: this.tokenEndpoint ? this.#resolve(this.tokenEndpoint) : undefined,
-        persist: (['local', 'session', 'none'] as const).includes(this.persist) ? this.persist : 'local',
-      };
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Broker sessions: the API is the broker's allow-listed proxy, the tokens stay in the broker. */
-  #brokerConfig(): LauncherConfig | undefined {
-    if (!this.broker || !this.brand) return undefined;
-    try {
-      const broker = this.#resolve(this.broker);
-      return {
-        apiBase: `${broker}/api`,
-        clientId: this.clientId || 'broker-session',
-        brand: this.brand,
-        persist: (['local', 'session', 'none'] as const).includes(this.persist) ? this.persist : 'local',
-        session: 'broker',
-        broker,
-      };
-    } catch {
-      return undefined;
-    }
-  }
-
-  #resolve(url: string): string {
-    return new URL(url, document.baseURI).href.replace(/\/+$/, '');
   }
 
   #detach(): void {
@@ -263,13 +200,8 @@ export class SsoLauncher extends LitElement {
     this.#detach();
     const generation = this.#generation;
     this.session = undefined;
-    this.apps = undefined;
-    this.appsStatus = 'idle';
-    this.#appsOwner = undefined;
     this.configMissing = false;
-    this.isAdmin = false;
-    this.adminOpen = false;
-    this.#adminCheckedFor = undefined;
+    this.#resetAgent();
     if (!this.isConnected) return;
     if (this.client) {
       this.#configKey = this.client;
@@ -277,7 +209,7 @@ export class SsoLauncher extends LitElement {
       this.#connect(this.client, generation);
       return;
     }
-    const config = this.#config();
+    const config = launcherConfig(this);
     this.#configKey = JSON.stringify(config ?? null);
     if (!config) {
       this.configMissing = true;
@@ -306,7 +238,7 @@ export class SsoLauncher extends LitElement {
         if (generation === this.#generation) this.#connect(client, generation);
       },
       (error) => {
-        if (generation === this.#generation) this.formError = this.#report(error, 'apps');
+        if (generation === this.#generation) this.#signIn.error = this.#report(error, 'apps');
       },
     );
   }
@@ -337,29 +269,31 @@ export class SsoLauncher extends LitElement {
     }
   }
 
+  /**
+   * Forgets everything that belongs to the agent: their grid, preferences, search, open panels and
+   * admin rights. On sign-out, and when the element starts again from a new configuration.
+   */
+  #resetAgent(): void {
+    // An app list still on its way belongs to the agent who just left: it must not land under the
+    // next agent's sign-in form (nor replace that form, and what they typed, with the grid's overlay).
+    this.#loadAbort?.abort();
+    this.apps = undefined;
+    this.#appsOwner = undefined;
+    this.prefs = { favourites: [], recent: [] };
+    this.appsStatus = 'idle';
+    this.#grid.query = '';
+    this.accountOpen = false;
+    this.#admin?.reset();
+  }
+
   #onSessionChange(client: LauncherClient, s: SessionState): void {
     if (this.#activeClient !== client) return;
     const before = this.session?.status;
     this.session = s;
     if (s.status === 'signed-out') {
       this.#chatbots?.signOut();
-      if (s.reason === 'expired') {
-        // Keep the grid under the sign-in prompt: the agent comes back to where they were.
-      } else {
-        // An app list still on its way belongs to the agent who just left: it must not land under the
-        // next agent's sign-in form (nor replace that form, and what they typed, with the grid's overlay).
-        this.#loadAbort?.abort();
-        this.apps = undefined;
-        this.#appsOwner = undefined;
-        this.prefs = { favourites: [], recent: [] };
-        this.appsStatus = 'idle';
-        this.query = '';
-        this.accountOpen = false;
-        this.isAdmin = false;
-        this.adminOpen = false;
-        this.#adminBrands = undefined;
-        this.#adminCheckedFor = undefined;
-      }
+      // An expired session keeps the grid under the sign-in prompt: the agent comes back to where they were.
+      if (s.reason !== 'expired') this.#resetAgent();
       if (before && before !== 'signed-out') emit(this, 'sso-sign-out', { reason: s.reason === 'expired' ? 'expired' : 'signed-out' });
       return;
     }
@@ -384,25 +318,12 @@ export class SsoLauncher extends LitElement {
     await this.#chatbots.load();
   }
 
-  /**
-   * Asks whether the agent administers the brand (their brands and roles, about 1 kB of code loaded on
-   * first use). Only a convenience for showing the tools: the server enforces who may change apps.
-   */
+  /** Asks whether the agent is a brand admin. The admin entry's code loads here, not with the element: most agents are not admins. */
   async #checkAdmin(client: LauncherClient): Promise<void> {
-    const user = client.session.user?.id;
-    if (!user || user === this.#adminCheckedFor) return;
-    this.#adminCheckedFor = user;
-    try {
-      const { checkBrandAdmin } = await import('../core/rechat/brands.ts');
-      const { admin, brands } = await checkBrandAdmin(client.session, client.config.brand);
-      if (this.#activeClient !== client) return;
-      this.isAdmin = admin;
-      this.#adminBrands = brands;
-    } catch {
-      if (this.#activeClient !== client) return;
-      this.isAdmin = false;
-      this.#adminCheckedFor = undefined; // not knowing is not an answer: ask again next time
-    }
+    const { AdminAccess } = await import('./admin-access.ts');
+    if (this.#activeClient !== client) return;
+    this.#admin ??= new AdminAccess(this);
+    await this.#admin.check(client, () => this.#activeClient === client);
   }
 
   async #loadApps(client: LauncherClient): Promise<void> {
@@ -437,68 +358,6 @@ export class SsoLauncher extends LitElement {
     return message;
   }
 
-  /** Moves focus to `selector` after the next render, but only if focus is already inside: never steal it from the page. */
-  async #focusAfterRender(selector: string): Promise<void> {
-    const inside = this.matches(':focus-within');
-    await this.updateComplete;
-    if (inside) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  // ---- Handlers -------------------------------------------------------------------------------
-
-  private handleSignIn = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    if (this.busy || !this.#clientReady) return;
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    this.busy = true;
-    this.formError = '';
-    try {
-      const client = await this.#clientReady;
-      await client.session.signIn(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
-      void this.#focusAfterRender('input[name="code"], input[name="search"]');
-    } catch (error) {
-      this.formError = this.#report(error, 'sign-in');
-      void this.#focusAfterRender('input[name="password"]');
-    } finally {
-      this.busy = false;
-    }
-  };
-
-  /** Opens the broker's "Sign in with Rechat" inside the click; then loads the session the broker started. */
-  private handleRechatSignIn = (): void => {
-    this.formError = '';
-    this.#rechatSignIn?.cancel();
-    if (!emit(this, 'sso-request-rechat-sign-in', {})) return;
-    this.#rechatSignIn = startRechatSignIn({
-      broker: this.#resolve(this.broker),
-      onDone: () => void this.#clientReady?.then((client) => adoptRechatSignIn(client.session)),
-    });
-  };
-
-  private handleVerify = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    if (this.busy || !this.#clientReady) return;
-    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
-    this.busy = true;
-    this.formError = '';
-    try {
-      const client = await this.#clientReady;
-      await client.session.validateMfa(input.value);
-      void this.#focusAfterRender('input[name="search"]');
-    } catch (error) {
-      this.formError = this.#report(error, 'mfa');
-      input.value = '';
-      input.focus();
-    } finally {
-      this.busy = false;
-    }
-  };
-
-  private handleSignOut = async (): Promise<void> => {
-    this.formError = '';
-    await (await this.#clientReady)?.signOut();
-  };
-
   /**
    * Coming back to a tab that sat in the background revalidates the grid: the agent sees changes,
    * and an expired session asks for sign-in now rather than at the next click.
@@ -513,184 +372,11 @@ export class SsoLauncher extends LitElement {
     if (this.#activeClient) void this.#loadApps(this.#activeClient);
   };
 
-  private handleSearchInput = (event: InputEvent): void => {
-    this.query = (event.target as HTMLInputElement).value;
-    this.limit = firstPageSize();
-  };
-
-  private handleShowAll = (): void => {
-    this.limit = Number.POSITIVE_INFINITY;
-  };
-
-  /** Grows the grid by a page when its end comes near the viewport. */
-  #moreObserver: IntersectionObserver | undefined;
-
-  protected override updated(): void {
-    const sentinel = this.renderRoot.querySelector('.sentinel');
-    this.#moreObserver?.disconnect();
-    if (!sentinel) return;
-    this.#moreObserver ??= new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) this.limit += PAGE_SIZE;
-      },
-      { rootMargin: '600px' },
-    );
-    this.#moreObserver.observe(sentinel);
-  }
-
-  private handleSearchKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') {
-      if (this.query) {
-        event.preventDefault();
-        this.query = '';
-        (event.target as HTMLInputElement).value = '';
-      }
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const first = this.#visibleApps()[0];
-      const bot = this.#visibleBots()[0];
-      if (first) this.#launch(first, 'keyboard');
-      else if (bot) this.#chatbots?.launch(bot.id, undefined, 'keyboard');
-    } else if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      this.#tiles()[0]?.focus();
-    }
-  };
-
-  /** One listener per grid, not per tile: a thousand tiles would otherwise add three thousand listeners. */
-  private handleGridClick = (event: MouseEvent): void => {
-    const target = event.target as HTMLElement;
-    const bot = target.closest<HTMLElement>('[data-bot]');
-    if (bot) return void this.#chatbots?.launch(bot.dataset.bot!, bot.dataset.section, 'click');
-    const pin = target.closest<HTMLElement>('button.pin');
-    if (pin) return void this.handlePin(pin);
-    const tile = target.closest<HTMLElement>('.tile');
-    if (tile) this.handleTileClick(event, tile);
-  };
-
-  private handleTileClick(event: MouseEvent, tile: HTMLElement): void {
-    const app = this.#appFor(tile);
-    if (!app) return;
-    const url = safeHttpUrl(app.open_url);
-    if (!url) return event.preventDefault();
-    // The link opens the tab natively (target=_blank, rel=noopener) inside the click: no await before it.
-    if (!emit(this, 'sso-request-launch', { app, url, source: 'click' })) {
-      event.preventDefault();
-      return;
-    }
-    this.#launched(app, url);
-  }
-
-  /** Hovering or focusing a chatbot fetches its token, so the click itself makes no request. */
-  private handleGridPrefetch = (event: Event): void => {
-    const bot = (event.target as HTMLElement).closest<HTMLElement>('[data-bot]');
-    if (bot) this.#chatbots?.prefetch(bot.dataset.bot!);
-  };
-
-  /** Middle click opens the link natively too; it still counts as a launch. */
-  private handleTileAuxClick = (event: MouseEvent): void => {
-    const tile = (event.target as HTMLElement).closest<HTMLElement>('a.tile');
-    if (event.button !== 1 || !tile) return;
-    const app = this.#appFor(tile);
-    const url = app && safeHttpUrl(app.open_url);
-    if (app && url) this.#launched(app, url);
-  };
-
-  /** Arrow keys move between tiles, in reading order, by row and column. */
-  private handleGridKeydown = async (event: KeyboardEvent): Promise<void> => {
-    let tiles = this.#tiles();
-    const current = tiles.indexOf(event.target as HTMLElement);
-    if (current < 0) return;
-    if ((event.key === 'End' || current === tiles.length - 1) && this.#visibleApps().length > this.limit) {
-      // Moving past the last rendered tile renders the rest first, so the keyboard reaches every app.
-      this.limit = Number.POSITIVE_INFINITY;
-      await this.updateComplete;
-      tiles = this.#tiles();
-    }
-    // Columns of the tile's own grid, from its computed template: one style read, not one per tile.
-    const grid = tiles[current]!.closest('ul')!;
-    const perRow = Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').length);
-    const next: Record<string, number> = {
-      ArrowRight: current + 1,
-      ArrowLeft: current - 1,
-      ArrowDown: current + perRow,
-      ArrowUp: current - perRow,
-      Home: 0,
-      End: tiles.length - 1,
-    };
-    const target = next[event.key];
-    if (target === undefined) return;
-    event.preventDefault();
-    if (target < 0 && event.key === 'ArrowUp') this.searchInput?.focus();
-    else tiles[Math.min(Math.max(target, 0), tiles.length - 1)]?.focus();
-  };
-
-  private handlePin = async (button: HTMLElement): Promise<void> => {
-    const app = this.#appFor(button);
-    const user = this.session?.user;
-    if (!app || !user || !this.#activeClient) return;
-    this.prefs = await this.#activeClient.preferences.toggleFavourite(user.id, app.id);
-  };
-
-  /** `error` does not bubble, so the grid listens in the capture phase. */
-  private iconErrorListener = {
-    capture: true,
-    handleEvent: (event: Event): void => {
-      const img = event.target as HTMLElement;
-      const id = img instanceof HTMLImageElement ? img.dataset.id : undefined;
-      if (id) this.failedIcons = new Set([...this.failedIcons, id]);
-    },
-  };
-
-  private handleManageApps = async (): Promise<void> => {
-    this.adminOpen = !this.adminOpen;
-    // The admin tools (about 13 kB) load only for an admin who opens them.
-    if (this.adminOpen) await import('./sso-launcher-admin.ts');
-  };
-
-  private handleAppsChanged = (): void => {
-    if (this.#activeClient) void this.#loadApps(this.#activeClient);
-  };
-
   private handleAccount = async (): Promise<void> => {
     this.accountOpen = !this.accountOpen;
     // Loaded on first use: most agents never open it, so it is not in the script tag's payload.
     if (this.accountOpen) await import('./mfa-settings.ts');
   };
-
-  #appFor(element: HTMLElement): SsoApp | undefined {
-    const id = element.dataset.id;
-    return this.apps?.find((a) => a.id === id);
-  }
-
-  #tiles(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('.tile')];
-  }
-
-  /** Keyboard launch: opens the tab synchronously, inside the keypress, so no popup blocker objects. */
-  #launch(app: SsoApp, source: 'keyboard'): void {
-    const url = safeHttpUrl(app.open_url);
-    if (!url) return;
-    if (!emit(this, 'sso-request-launch', { app, url, source })) return;
-    window.open(url, '_blank', 'noopener,noreferrer');
-    this.#launched(app, url);
-  }
-
-  #launched(app: SsoApp, url: string): void {
-    emit(this, 'sso-launch', { app, url });
-    const user = this.session?.user;
-    if (user && this.#activeClient) {
-      void this.#activeClient.preferences.recordLaunch(user.id, app.id).then((p) => (this.prefs = p));
-    }
-  }
-
-  #visibleApps(): readonly SsoApp[] {
-    return filterByName(this.apps ?? [], this.query);
-  }
-
-  #visibleBots(): readonly Chatbot[] {
-    return filterByName(this.#chatbots?.bots ?? [], this.query);
-  }
 
   /** Moves focus to the search box when the grid is shown, else to the first field. */
   override focus(options?: FocusOptions): void {
@@ -702,65 +388,29 @@ export class SsoLauncher extends LitElement {
   // ---- Rendering ------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    return html`<div part="base" class="base">${this.renderContent()}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
+    return html`<div part="base" class="base">${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
   }
 
-  private renderContent(): TemplateResult | typeof nothing {
-    if (this.configMissing) return html`<p class="alert" role="alert" part="error">${this.m.missingConfig}</p>`;
-    const s = this.session;
-    if (!s) return this.renderSkeleton();
-    const signedIn = s.status === 'signed-in';
-    if (!signedIn && !this.apps) return s.status === 'mfa-required' ? this.renderMfa() : this.renderSignIn();
-    return html`
-      <div ?inert=${!signedIn}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing}
-        ${this.isAdmin && this.adminOpen ? this.renderAdmin() : nothing} ${this.renderApps()}</div>
-      ${signedIn ? nothing : html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
-          ${s.status === 'mfa-required' ? this.renderMfa() : this.renderSignIn(true)}</div></div>`}
-    `;
-  }
-
-  private renderError(): TemplateResult {
-    return html`<p class="alert" role="alert" part="error">${this.formError}</p>`;
-  }
-
-  private renderSignIn(expired = false): TemplateResult {
-    const m = this.m;
-    const email = this.session?.user?.email ?? '';
-    // "Sign in with Rechat" runs through the broker; the password form is the fallback, unless switched off.
-    const rechat = Boolean(this.broker) && (this.rechatSignIn === 'on' || (this.rechatSignIn === '' && this.sessionMode === 'broker'));
-    const password = !rechat || this.passwordSignIn !== 'off';
-    return html`
-      <form part="form" @submit=${this.handleSignIn} novalidate aria-labelledby="overlay-title">
-        <h2 id="overlay-title">${m.signInTitle}</h2>
-        ${expired ? html`<p>${m.sessionExpired}</p>` : nothing}
-        ${this.renderError()}
-        ${rechat ? rechatSignInView(m, { busy: this.busy, passwordToo: password, onClick: this.handleRechatSignIn }) : nothing}
-        ${password ? html`<label>${m.email}
-          <input part="input" name="email" type="email" autocomplete="username" required .value=${email} />
-        </label>
-        <label>${m.password}
-          <input part="input" name="password" type="password" autocomplete="current-password" required />
-        </label>
-        <button part="button" class=${rechat ? 'secondary' : 'primary'} type="submit" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'}>${m.signIn}</button>` : nothing}
-      </form>
-    `;
-  }
-
-  private renderMfa(): TemplateResult {
-    const m = this.m;
-    return html`
-      <form part="form" @submit=${this.handleVerify} novalidate aria-labelledby="overlay-title">
-        <h2 id="overlay-title">${m.mfaTitle}</h2>
-        <p id="mfa-hint">${m.mfaHint}</p>
-        ${this.renderError()}
-        <label>${m.verificationCode}
-          <input part="input" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*"
-            maxlength="6" required aria-describedby="mfa-hint" />
-        </label>
-        <button part="button" class="primary" type="submit" ?disabled=${this.busy}>${m.verify}</button>
-        <button part="button" class="link" type="button" @click=${this.handleSignOut}>${m.useAnotherAccount}</button>
-      </form>
-    `;
+  private renderView(view: LauncherView): TemplateResult {
+    switch (view.kind) {
+      case 'unconfigured':
+        return html`<p class="alert" role="alert" part="error">${this.m.missingConfig}</p>`;
+      case 'starting':
+        return skeletonView(this.m);
+      case 'sign-in':
+        return this.#signIn.renderSignIn(this.m, false);
+      case 'mfa':
+        return this.#signIn.renderMfa(this.m);
+      case 'ready':
+        return html`
+          <div ?inert=${!!view.locked}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing}
+            ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.renderApps()}</div>
+          ${view.locked
+            ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
+                ${view.locked === 'mfa' ? this.#signIn.renderMfa(this.m) : this.#signIn.renderSignIn(this.m, true)}</div></div>`
+            : nothing}
+        `;
+    }
   }
 
   private renderHeader(): TemplateResult {
@@ -770,11 +420,9 @@ export class SsoLauncher extends LitElement {
     return html`
       <div part="header" class="header">
         <span class="who" title=${name}>${name}</span>
-        ${this.isAdmin
-          ? html`<button part="button" type="button" aria-expanded=${this.adminOpen ? 'true' : 'false'} @click=${this.handleManageApps}>${m.manageApps}</button>`
-          : nothing}
+        ${this.#admin?.renderButton(m) ?? nothing}
         <button part="button" type="button" aria-expanded=${this.accountOpen ? 'true' : 'false'} @click=${this.handleAccount}>${m.account}</button>
-        <button part="button" type="button" @click=${this.handleSignOut}>${m.signOut}</button>
+        <button part="button" type="button" @click=${this.#signIn.signOut}>${m.signOut}</button>
       </div>
     `;
   }
@@ -783,89 +431,7 @@ export class SsoLauncher extends LitElement {
     return html`<div class="account"><sso-mfa-settings .client=${this.#activeClient} .messages=${this.m}></sso-mfa-settings></div>`;
   }
 
-  private renderAdmin(): TemplateResult {
-    return html`<div class="account"><sso-launcher-admin .client=${this.#activeClient} broker=${this.broker} .brands=${this.#adminBrands}
-      .lang=${this.lang} @sso-apps-changed=${this.handleAppsChanged}></sso-launcher-admin></div>`;
-  }
-
-  private renderSkeleton(): TemplateResult {
-    return html`<ul class="grid skeleton" aria-busy="true" aria-label=${this.m.loading}>
-      ${Array.from({ length: 8 }, () => html`<li class="item"><div class="tile"><span class="icon"></span><span class="bar"></span></div></li>`)}
-    </ul>`;
-  }
-
   private renderApps(): TemplateResult | typeof nothing {
-    const m = this.m;
-    const apps = this.apps;
-    const errorBanner =
-      this.appsStatus === 'error'
-        ? html`<div class="alert" role="alert" part="error"><span>${this.appsError}</span>
-            <button part="button" type="button" @click=${this.handleRetry}>${m.tryAgain}</button></div>`
-        : nothing;
-    if (!apps) {
-      return this.appsStatus === 'error' ? errorBanner : this.renderSkeleton();
-    }
-    const botsError = this.#chatbots?.error ? html`<p class="alert" role="alert" part="error">${this.#chatbots.error}</p>` : nothing;
-    const bots = this.#visibleBots();
-    if (apps.length === 0 && !this.#chatbots?.bots?.length) {
-      return html`${errorBanner}${botsError}<p class="empty">${m.empty}</p>`;
-    }
-    const visible = this.#visibleApps();
-    const searching = this.query.trim() !== '';
-    const found = visible.length + bots.length;
-    const byId = new Map(apps.map((a) => [a.id, a]));
-    const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((a): a is SsoApp => !!a);
-    const pinned = searching ? [] : pick(this.prefs.favourites);
-    const recent = searching ? [] : pick(this.prefs.recent).filter((a) => !this.prefs.favourites.includes(a.id));
-    return html`
-      ${errorBanner}${botsError}
-      <div class="search">
-        ${searchIcon}
-        <input part="input search" name="search" type="search" aria-label=${m.searchApps} placeholder=${m.searchPlaceholder}
-          autocomplete="off" spellcheck="false" .value=${this.query} @input=${this.handleSearchInput} @keydown=${this.handleSearchKeydown} />
-      </div>
-      <p class="count" role="status">${searching ? (found ? m.results(found) : m.noMatch(this.query.trim())) : ''}</p>
-      ${pinned.length ? this.renderGrid(m.pinned, pinned, 'pinned') : nothing}
-      ${recent.length ? this.renderGrid(m.recent, recent, 'recent') : nothing}
-      ${this.renderGrid(pinned.length || recent.length ? m.allApps : '', visible.slice(0, this.limit), 'all', bots)}
-      ${visible.length > this.limit
-        ? html`<div class="more"><span class="sentinel"></span>
-            <button part="button" type="button" @click=${this.handleShowAll}>${m.showAll(visible.length)}</button></div>`
-        : nothing}
-    `;
-  }
-
-  private renderGrid(title: string, apps: readonly SsoApp[], key: string, bots?: readonly Chatbot[]): TemplateResult {
-    const headingId = `grid-${key}`;
-    return html`
-      ${title ? html`<h3 id=${headingId}>${title}</h3>` : nothing}
-      <ul part="grid" class="grid" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : this.m.allApps}
-        @keydown=${this.handleGridKeydown} @click=${this.handleGridClick} @auxclick=${this.handleTileAuxClick} @error=${this.iconErrorListener}
-        @focusin=${this.handleGridPrefetch} @pointerover=${this.handleGridPrefetch}>
-        ${repeat(apps, (app) => app.id, (app) => this.renderTile(app))}${bots?.length ? this.#chatbots!.renderTiles(bots) : nothing}
-      </ul>
-    `;
-  }
-
-  private renderTile(app: SsoApp): TemplateResult {
-    // Runs for every tile on every render: keep it to bindings. Events are delegated to the grid.
-    const m = this.m;
-    const view = tileView(app, safeHttpUrl);
-    const icon = this.failedIcons.has(app.id) ? null : view.icon;
-    const pinned = this.prefs.favourites.includes(app.id);
-    const face = html`
-      ${icon
-        ? html`<img part="tile-icon" class="icon" src=${icon} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" data-id=${app.id} />`
-        : html`<span part="tile-icon" class="icon ${view.hueClass}" aria-hidden="true">${view.initials}</span>`}
-      <span part="tile-name" class="name">${app.name}</span>
-    `;
-    return html`<li class="item">
-      ${view.url
-        ? html`<a part="tile" class="tile" href=${view.url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id}>${face}</a>`
-        : html`<span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="0" title=${m.unsafeLink}
-            data-id=${app.id}>${face}<span class="visually-hidden">${m.unsafeLink}</span></span>`}
-      <button class="pin" type="button" aria-pressed=${pinned ? 'true' : 'false'} aria-label=${pinned ? m.unpin(app.name) : m.pin(app.name)}
-        data-id=${app.id}>${pinned ? '★' : '☆'}</button>
-    </li>`;
+    return this.#grid.render(this.m, this.appsStatus, this.appsError, this.handleRetry);
   }
 }

@@ -54,6 +54,19 @@ export interface RequestOptions<T> {
 }
 
 /** A small JSON-over-fetch client. */
+/**
+ * The `Authorization` header of an OAuth 2.0 bearer token (RFC 6750 §2.1). Written here once, for the
+ * core's session and Mosaic clients and for the broker, so no caller spells the scheme itself.
+ */
+export function bearer(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** `options` with the bearer token added to its headers (over any `authorization` already there). */
+export function withBearer<O extends { headers?: Record<string, string> }>(options: O, token: string): O {
+  return { ...options, headers: { ...options.headers, ...bearer(token) } };
+}
+
 export interface HttpClient {
   readonly baseUrl: string;
   request<T = unknown>(options: RequestOptions<T>): Promise<T>;
@@ -70,7 +83,7 @@ function joinUrl(base: string, path: string): string {
  * Creates an HTTP client.
  * @example
  * const http = createHttpClient({ baseUrl: 'https://api.rechat.com' });
- * const user = await http.request({ path: '/users/self', headers: { authorization: `Bearer ${t}` }, schema: UserEnvelope });
+ * const user = await http.request({ path: '/users/self', headers: bearer(t), schema: UserEnvelope });
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   if (typeof options.baseUrl !== 'string' || !/^https?:\/\//i.test(options.baseUrl)) {

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { normaliseUrl } from './urls.ts';
+
 /**
  * The stored token pair of one client on one API. The URL is normalised (`https://API.example/v1/` and
  * `https://api.example/v1` are one API), so every face that talks to it shares one session.
@@ -12,7 +14,7 @@ export const sessionKey = (clientId: string, apiBase: string) => `session:${clie
 
 function normaliseBase(url: string): string {
   try {
-    return new URL(url).href.replace(/\/+$/, '');
+    return normaliseUrl(url);
   } catch {
     return url;
   }

@@ -22,7 +22,7 @@ import './schema.ts'; // z.config({jitless: true}) before any parse
 import type { Clock, Fetch } from './deps.ts';
 import { systemClock } from './deps.ts';
 import { HttpError, OAuthError, UpstreamError, ValidationError, type ValidationIssue } from './errors.ts';
-import { createHttpClient, type HttpClient, type RequestOptions } from './http.ts';
+import { createHttpClient, withBearer, type HttpClient, type RequestOptions } from './http.ts';
 import type { AuthorizedApi } from './session.ts';
 
 // ---- Schemas ----------------------------------------------------------------------------------------
@@ -420,7 +420,7 @@ export function createMosaicClient(options: MosaicClientOptions): MosaicClientAp
     for (let attempt = 0; ; attempt++) {
       const bearer = await token();
       try {
-        return await http.request({ ...request, headers: { ...request.headers, authorization: `Bearer ${bearer}` } });
+        return await http.request(withBearer(request, bearer));
       } catch (error) {
         // A 401 with a token we thought valid: it was revoked or the clocks disagree. Renew once.
         if (attempt === 0 && error instanceof HttpError && error.status === 401) {

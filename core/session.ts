@@ -23,9 +23,11 @@ import {
   isSsoError,
   ErrorCode,
 } from './errors.ts';
-import { createHttpClient, type HttpClient, type RequestOptions } from './http.ts';
+import { createHttpClient, withBearer, type HttpClient, type RequestOptions } from './http.ts';
 import type { RetryPolicy } from './retry.ts';
-import { TokenResponseSchema, UserSchema, envelope, type User } from './rechat/schemas.ts';
+import { TokenResponseSchema, UserSchema, envelope, type TokenResponse, type User } from './rechat/schemas.ts';
+// The stored pair's format lives in stored-session.ts, beside the reader that core/snapshot.ts uses.
+import type { StoredTokens } from './stored-session.ts';
 import type { KeyValueStore } from './storage.ts';
 import { sessionKey } from './keys.ts';
 
@@ -55,16 +57,20 @@ export interface AuthorizedApi {
   request<T = unknown>(options: RequestOptions<T>): Promise<T>;
 }
 
-/** The stored token pair. Never logged, never put in a URL. */
-interface StoredTokens {
-  accessToken: string;
-  refreshToken: string;
-  /** Epoch ms. */
-  expiresAt: number;
-  /** The access token's lifetime (`expires_in`) in ms; absent in pairs stored by older versions. */
-  lifetimeMs?: number;
-  mfaPending: boolean;
-  user?: User;
+
+/**
+ * The pair to keep from a token endpoint's answer, for a sign-in and for a refresh alike: the expiry
+ * is counted from `now`, the lifetime kept so the refresh-ahead window can be capped at half of it.
+ */
+function storedPair(response: TokenResponse, now: number, mfaPending: boolean, user: User | undefined): StoredTokens {
+  return {
+    accessToken: response.access_token,
+    refreshToken: response.refresh_token,
+    expiresAt: now + response.expires_in * 1000,
+    lifetimeMs: response.expires_in * 1000,
+    mfaPending,
+    user,
+  };
 }
 
 /** Options of {@link Session}. */
@@ -89,6 +95,9 @@ export interface SessionOptions {
   /** Refresh this long before expiry; default 60 s (at most half the token's lifetime). */
   refreshAheadMs?: number;
 }
+
+/** A pair is refreshed this long before it expires (at most half its lifetime); the extension's alarms wake up inside it. */
+export const REFRESH_AHEAD_MS = 60_000;
 
 const MfaCodeRe = /^\d{6}$/;
 
@@ -253,14 +262,7 @@ export class Session extends EventTarget implements AuthorizedApi {
       signal,
     });
     const user = response.data;
-    const tokens: StoredTokens = {
-      accessToken: response.access_token,
-      refreshToken: response.refresh_token,
-      expiresAt: this.#clock.now() + response.expires_in * 1000,
-      lifetimeMs: response.expires_in * 1000,
-      mfaPending: Boolean(user?.mfa_enabled),
-      user,
-    };
+    const tokens = storedPair(response, this.#clock.now(), Boolean(user?.mfa_enabled), user);
     await this.#save(tokens);
     if (!user) {
       // The password grant normally returns the profile; fetch it when a proxy dropped it.
@@ -385,7 +387,7 @@ export class Session extends EventTarget implements AuthorizedApi {
 
   #isStale(tokens: StoredTokens): boolean {
     // At most half the lifetime: a token shorter-lived than the window would be refreshed on every call.
-    const ahead = Math.min(this.#options.refreshAheadMs ?? 60_000, (tokens.lifetimeMs ?? Infinity) / 2);
+    const ahead = Math.min(this.#options.refreshAheadMs ?? REFRESH_AHEAD_MS, (tokens.lifetimeMs ?? Infinity) / 2);
     return tokens.expiresAt - ahead <= this.#clock.now();
   }
 
@@ -428,14 +430,7 @@ export class Session extends EventTarget implements AuthorizedApi {
       }
       throw error; // offline, timeout, 5xx: keep the session, the caller may try again
     }
-    const next: StoredTokens = {
-      accessToken: response.access_token,
-      refreshToken: response.refresh_token,
-      expiresAt: this.#clock.now() + response.expires_in * 1000,
-      lifetimeMs: response.expires_in * 1000,
-      mfaPending: stored.mfaPending,
-      user: response.data ?? stored.user,
-    };
+    const next = storedPair(response, this.#clock.now(), stored.mfaPending, response.data ?? stored.user);
     await this.#save(next);
     return next;
   }
@@ -456,7 +451,7 @@ export class Session extends EventTarget implements AuthorizedApi {
 
   /** One call with the given pair's bearer token, without refresh or MFA handling. */
   #rawRequest<T>(tokens: StoredTokens, options: RequestOptions<T>): Promise<T> {
-    return this.http.request({ ...options, headers: { ...options.headers, authorization: `Bearer ${tokens.accessToken}` } });
+    return this.http.request(withBearer(options, tokens.accessToken));
   }
 
   /**

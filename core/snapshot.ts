@@ -6,10 +6,10 @@
  * @module
  */
 import { AppsCache } from './apps-cache.ts';
-import { sessionKey } from './keys.ts';
 import { PreferencesStore, type Preferences } from './preferences.ts';
 import type { SsoApp, User } from './rechat/schemas.ts';
 import type { KeyValueStore } from './storage.ts';
+import { readStoredSession } from './stored-session.ts';
 
 /** A signed-in (or MFA-pending) agent's last known view. */
 export interface LauncherSnapshot {
@@ -28,9 +28,9 @@ export async function readSnapshot(
   config: { clientId: string; apiBase: string; brand: string },
 ): Promise<LauncherSnapshot | undefined> {
   try {
-    const stored = await store.get<{ mfaPending?: unknown; user?: User }>(sessionKey(config.clientId, config.apiBase));
-    const user = stored?.user;
-    if (!user || typeof user.id !== 'string' || typeof user.email !== 'string') return undefined;
+    const stored = await readStoredSession(store, config);
+    if (!stored) return undefined;
+    const { user } = stored;
     const [cached, prefs] = await Promise.all([new AppsCache(store).get(user.id, config.brand), new PreferencesStore(store).get(user.id)]);
     return { status: stored.mfaPending ? 'mfa-required' : 'signed-in', user, apps: cached?.apps, prefs };
   } catch {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { isPlainHttpUrl, safeHttpUrl, safeIconUrl } from './urls.ts';
+import { isPlainHttpUrl, normaliseUrl, safeHttpUrl, safeIconUrl } from './urls.ts';
 import { qrMatrix } from './qr.ts';
 
 describe('safeIconUrl', () => {
@@ -87,5 +87,17 @@ describe('qrMatrix', () => {
     expect(matrix[2]![2]).to.equal(true);
     // Different text, different code.
     expect(qrMatrix('otpauth://totp/x?secret=AAAA')).not.to.deep.equal(matrix);
+  });
+});
+
+describe('normaliseUrl', () => {
+  it('writes one API base one way: case, default port and trailing slashes', () => {
+    expect(normaliseUrl('HTTPS://API.example:443/v1//')).to.equal('https://api.example/v1');
+    expect(normaliseUrl('https://api.example/v1')).to.equal('https://api.example/v1');
+  });
+
+  it('resolves a relative URL against a base, and throws on junk', () => {
+    expect(normaliseUrl('/broker/', 'https://intranet.example/page')).to.equal('https://intranet.example/broker');
+    expect(() => normaliseUrl('not a url')).to.throw(TypeError);
   });
 });

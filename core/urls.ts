@@ -3,6 +3,16 @@
  * @module
  */
 
+/**
+ * A base URL written one way everywhere: absolute (`base` resolves a relative one), as `URL` spells it
+ * (lower-case scheme and host, default port dropped), without trailing slashes. The element, the
+ * extension's settings and the session's storage key all use it, so `https://API.example/v1/` and
+ * `https://api.example/v1` are one API and one stored session. Throws a `TypeError` on junk.
+ */
+export function normaliseUrl(url: string, base?: string): string {
+  return new URL(url, base).href.replace(/\/+$/, '');
+}
+
 /** The URL as a string when it is an absolute http(s) URL; otherwise `null` (`javascript:`, `data:`, junk). */
 export function safeHttpUrl(value: unknown, base?: string): string | null {
   if (typeof value !== 'string' || !value) return null;

@@ -6,11 +6,15 @@
  */
 import { isSsoError, ErrorCode } from '../core/errors.ts';
 import type { LauncherClient } from '../core/launcher.ts';
+import { REFRESH_AHEAD_MS } from '../core/session.ts';
 
 /** Chrome fires alarms no sooner than 30 s from now (Chrome 120+). */
 export const MIN_ALARM_DELAY_MS = 30_000;
-/** The core refreshes a pair 60 s before it expires; wake up inside that window. */
-export const REFRESH_LEAD_MS = 45_000;
+/**
+ * The core refreshes a pair {@link REFRESH_AHEAD_MS} before it expires; wake up three quarters of the
+ * way into that window (45 s before expiry for the core's 60 s), so the pair is due when the alarm fires.
+ */
+export const REFRESH_LEAD_MS = (REFRESH_AHEAD_MS * 3) / 4;
 /** After a network failure, try again this soon. */
 export const RETRY_DELAY_MS = 60_000;
 

@@ -4,6 +4,7 @@
  * @module
  */
 import type { SsoApp } from '../core/rechat/schemas.ts';
+import { foldForSearch } from '../core/text.ts';
 
 /** How many suggestions the address bar shows. */
 export const MAX_SUGGESTIONS = 6;
@@ -19,7 +20,8 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]!);
 }
 
-const normalise = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+/** The core's folding (the element's search box uses the same), trimmed. */
+const normalise = (text: string) => foldForSearch(text).trim();
 
 /** How well `name` matches `query`: lower is better; `undefined` when it does not match. */
 function score(name: string, query: string): number | undefined {

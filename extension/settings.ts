@@ -16,6 +16,8 @@
  * @module
  */
 import { z } from '../core/schema.ts';
+// The element's own normalisation, so the popup's <sso-launcher> and the background build the same session key.
+import { normaliseUrl } from '../core/urls.ts';
 
 /** The keys of {@link Settings}, in the order the options page shows them. */
 export const SETTING_KEYS = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'broker'] as const;
@@ -113,14 +115,6 @@ export const SETTING_SCHEMAS = {
 } satisfies Record<SettingKey, z.ZodMiniType<string>>;
 
 const URL_KEYS = new Set<SettingKey>(['apiBase', 'tokenEndpoint', 'broker']);
-
-/**
- * A URL as the element writes it (`new URL(u).href` without trailing slashes), so that the popup's
- * `<sso-launcher>` and the background build the same session key from the same API base.
- */
-function normaliseUrl(value: string): string {
-  return new URL(value).href.replace(/\/+$/, '');
-}
 
 /** The result of checking one value: the cleaned value, or the message to show next to the field. */
 export type FieldResult = { ok: true; value: string } | { ok: false; message: string };

@@ -14,6 +14,7 @@
  */
 import type { Context } from 'hono';
 import { OAuthError } from '../../core/errors.ts';
+import { bearer } from '../../core/http.ts';
 import { TokenResponseSchema, UserSchema, envelope, type TokenResponse } from '../../core/rechat/schemas.ts';
 import type { BrokerContext, BrokerEnv, BrokerModule, Caller } from '../context.ts';
 import { BrokerError, json, mfaRequired, readJsonObject, upstreamUnavailable, validation } from '../http.ts';
@@ -39,7 +40,7 @@ export async function rechatFetch(ctx: BrokerContext, method: string, path: stri
       method,
       headers: {
         accept: 'application/json',
-        authorization: `Bearer ${accessToken}`,
+        ...bearer(accessToken),
         ...(init.contentType ? { 'content-type': init.contentType } : {}),
       },
       ...(init.body !== undefined ? { body: init.body } : {}),

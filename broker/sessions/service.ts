@@ -16,7 +16,7 @@
  */
 import type { Context } from 'hono';
 import { HttpError, MfaRequiredError, OAuthError } from '../../core/errors.ts';
-import type { HttpClient } from '../../core/http.ts';
+import { bearer, type HttpClient } from '../../core/http.ts';
 import { TokenResponseSchema, UserSchema, envelope, type TokenResponse, type User } from '../../core/rechat/schemas.ts';
 import type { Clock } from '../../core/deps.ts';
 import type { BrokerConfig } from '../config.ts';
@@ -187,7 +187,7 @@ export function createBrokerSessions(options: BrokerSessionsOptions): BrokerSess
     if (!user) {
       // The password grant normally carries the profile; an authorization-code answer may not.
       try {
-        user = (await rechat.request({ path: '/users/self', headers: { authorization: `Bearer ${checked.access_token}` }, schema: UserEnvelope })).data;
+        user = (await rechat.request({ path: '/users/self', headers: bearer(checked.access_token), schema: UserEnvelope })).data;
       } catch (error) {
         if (!(error instanceof MfaRequiredError)) {
           logger.warn(`rechat: GET /users/self after sign-in failed: ${describe(error)}`);

@@ -144,6 +144,9 @@ for (const mode of ['broker', 'bearer'] as const) describe(`<sso-launcher> on th
 
   it('asks to sign in again over the grid when the session expires, then brings the grid back', TEST, async () => {
     const page = await openSignedIn();
+    // The chatbots load beside the grid, a moment after it: wait for them, or their late request meets
+    // the expired token below and its refresh, not the reload's, takes the one refused answer.
+    await launcher(page).locator('[data-bot]').first().waitFor();
 
     // Every access token expires, and the next refresh is refused the way the real token endpoint
     // refuses a dead refresh token (RFC 6749 §5.2 invalid_grant): an authoritative sign-out.
