@@ -29,7 +29,7 @@ const bundleRateLimiter = {
 };
 
 export default {
-  files: ['core/**/*.test.ts', 'components/**/*.test.ts', 'extension/**/*.test.ts', 'demo/**/*.test.ts', 'test/unit/**/*.test.ts'],
+  files: ['core/**/*.test.ts', 'components/**/*.test.ts', 'extension/**/*.test.ts', 'demo/**/*.test.ts', 'broker/**/*.test.ts', '!broker/**/*.node.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },

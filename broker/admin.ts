@@ -23,6 +23,7 @@
  * @module
  */
 import type { Context } from 'hono';
+import { BROKER_ROUTES } from '../core/broker-contract.ts';
 import { NetworkError, TimeoutError, ValidationError } from '../core/errors.ts';
 import { withBearer } from '../core/http.ts';
 import { BROKER_MOSAIC_CREDENTIALS, createMosaicClient, isMosaicError, type MosaicClientApi, type MosaicGroupInput, type MosaicGroupsApi } from '../core/mosaic.ts';
@@ -32,9 +33,6 @@ import type { MosaicBrokerConfig } from './admin-config.ts';
 import { fromRechatError, type BrokerApp, type BrokerContext, type BrokerEnv, type BrokerModule } from './context.ts';
 import { BrokerError, forbidden, json, readJsonObject, validation } from './http.ts';
 import { describe } from './log.ts';
-
-/** Where the routes live, relative to the broker's base path. */
-export const ADMIN_MOSAIC_GROUPS = '/admin/mosaic/groups';
 
 /** The broker's answer for a Mosaic failure. */
 function mosaicFailure(error: unknown, ctx: BrokerContext, what: string): Response {
@@ -121,26 +119,26 @@ function registerMosaicAdminRoutes(app: BrokerApp, ctx: BrokerContext, config: M
   };
 
   app.get(
-    ADMIN_MOSAIC_GROUPS,
+    BROKER_ROUTES.mosaicGroups,
     route('list groups', async (api) => json({ result: await api.listGroups() })),
   );
   app.get(
-    `${ADMIN_MOSAIC_GROUPS}/:id`,
+    BROKER_ROUTES.mosaicGroup,
     route('get group', async (api, c) => json({ result: await api.getGroup(id(c)) })),
   );
   app.post(
-    ADMIN_MOSAIC_GROUPS,
+    BROKER_ROUTES.mosaicGroups,
     route('create group', async (api, c) => json({ result: await api.createGroup(await body(c)) })),
   );
   app.put(
-    `${ADMIN_MOSAIC_GROUPS}/:id`,
+    BROKER_ROUTES.mosaicGroup,
     route('update group', async (api, c) => {
       await api.updateGroup(id(c), await body(c));
       return json({});
     }),
   );
   app.delete(
-    `${ADMIN_MOSAIC_GROUPS}/:id`,
+    BROKER_ROUTES.mosaicGroup,
     route('delete group', async (api, c) => {
       if (!id(c)) throw validation('id: required');
       await api.deleteGroup(id(c));

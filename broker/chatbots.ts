@@ -12,6 +12,7 @@
  * `expires_in` is in seconds; `expires_at` in epoch seconds, like Rechat's timestamps.
  * @module
  */
+import { BROKER_ROUTES, type ChatbotListResponse, type ChatbotTokenResponse } from '../core/broker-contract.ts';
 import { TimeoutError, UpstreamError } from '../core/errors.ts';
 import { ChatbotErrorCode, DEFAULT_CHATBOT_SECTIONS, xeniooError, type XeniooErrorReason } from '../core/xenioo.ts';
 import type { ChatbotConfig } from './config.ts';
@@ -27,12 +28,12 @@ function chatbotError(reason: XeniooErrorReason, status: number): BrokerError {
 
 /** What a browser may know of a bot: no key, no secret. */
 function publicView(bot: ChatbotConfig) {
-  return { id: bot.id, name: bot.name, sections: bot.sections ?? DEFAULT_CHATBOT_SECTIONS };
+  return { id: bot.id, name: bot.name, sections: [...(bot.sections ?? DEFAULT_CHATBOT_SECTIONS)] };
 }
 
 /**
  * The body of `POST …/chatbots/:bot/token`: only an optional boolean `embedding` is read.
- * @throws {BrokerError} 400 `Validation` otherwise (fuzzed in broker/fuzz.test.ts)
+ * @throws {BrokerError} 400 `Validation` otherwise (fuzzed in broker/fuzz.node.test.ts)
  */
 export function chatbotTokenRequest(body: Record<string, unknown>): { embedding: boolean } {
   const embedding = (Object.hasOwn(body, 'embedding') ? body.embedding : undefined) ?? false;
@@ -43,13 +44,13 @@ export function chatbotTokenRequest(body: Record<string, unknown>): { embedding:
 export const chatbotRoutes: BrokerModule = (app, ctx) => {
   const botsOf = (brand: string) => ctx.config.brands[brand]?.chatbots ?? [];
 
-  app.get('/brands/:brand/chatbots', async (c) => {
+  app.get(BROKER_ROUTES.chatbots, async (c) => {
     const brand = c.req.param('brand');
     await ctx.requireBrandMember(c, brand);
-    return json({ code: 'OK', data: botsOf(brand).map(publicView) });
+    return json({ code: 'OK', data: botsOf(brand).map(publicView) } satisfies ChatbotListResponse);
   });
 
-  app.post('/brands/:brand/chatbots/:bot/token', async (c) => {
+  app.post(BROKER_ROUTES.chatbotToken, async (c) => {
     const brand = c.req.param('brand');
     const { caller } = await ctx.requireBrandMember(c, brand);
     // Per agent: every token is a call to Xenioo, which bills and limits per account (throttle.ts).
@@ -89,6 +90,6 @@ export const chatbotRoutes: BrokerModule = (app, ctx) => {
         expires_in: sso.expiresIn,
         expires_at: Math.floor(sso.expiresAt / 1000),
       },
-    });
+    } satisfies ChatbotTokenResponse);
   });
 };

@@ -11,8 +11,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3 (password grant) and #section-6 (refresh)
  * @module
  */
-import { HttpError, MfaRequiredError, NetworkError, OAuthError, TimeoutError, ValidationError } from '../core/errors.ts';
-import { processResponse } from '../core/http.ts';
+import { HttpError, MfaRequiredError, OAuthError, ValidationError } from '../core/errors.ts';
+import { processResponse, sendRequest } from '../core/http.ts';
 import { TokenResponseSchema } from '../core/rechat/schemas.ts';
 import type { Context } from 'hono';
 import { rechatBusy, type BrokerContext, type BrokerEnv, type BrokerModule } from './context.ts';
@@ -66,7 +66,7 @@ export function grantFields(grantType: string): readonly string[] | undefined {
 
 /**
  * Checks the grant and builds what Rechat is sent: nothing of the caller's but the grant's fields.
- * @throws {OAuthProxyError} for anything else (fuzzed in broker/fuzz.test.ts)
+ * @throws {OAuthProxyError} for anything else (fuzzed in broker/fuzz.node.test.ts)
  */
 export function forwardedGrant(body: Record<string, unknown>, ctx: Pick<BrokerContext, 'config'>): Record<string, string> {
   const grantType = body.grant_type;
@@ -98,21 +98,10 @@ export function forwardedGrant(body: Record<string, unknown>, ctx: Pick<BrokerCo
 /** Calls Rechat's token endpoint once (a token request is never replayed), with a timeout. */
 async function callRechat(ctx: BrokerContext, grant: Record<string, string>): Promise<Response> {
   const url = ctx.rechat.url('/oauth2/token');
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), 15_000);
-  try {
-    return await ctx.fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(grant),
-      signal: timeout.signal,
-      credentials: 'omit',
-    });
-  } catch (cause) {
-    throw timeout.signal.aborted ? new TimeoutError('POST', url, 15_000) : new NetworkError('POST', url, cause);
-  } finally {
-    clearTimeout(timer);
-  }
+  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+  const { response, release } = await sendRequest({ fetch: ctx.fetch, method: 'POST', url, headers, body: JSON.stringify(grant), timeoutMs: 15_000 });
+  release(); // as before: the timeout covers Rechat's headers; rewrite() reads its (bounded) JSON
+  return response;
 }
 
 /** An RFC 6749 error code is a few printable characters (§5.2); anything else is not one. */

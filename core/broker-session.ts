@@ -22,11 +22,12 @@ import { systemClock } from './deps.ts';
 import { HttpError, MfaRequiredError, SessionExpiredError, ValidationError } from './errors.ts';
 import { createHttpClient, type HttpClient, type RequestOptions } from './http.ts';
 import type { RetryPolicy } from './retry.ts';
-import { UserSchema, type User } from './rechat/schemas.ts';
-import * as z from 'zod/mini';
+import type { User } from './rechat/schemas.ts';
 import './schema.ts';
 import { checkMfaCode, SessionChangeEvent, type AuthorizedApi, type SessionState } from './session.ts';
+import { MfaGate } from './mfa-gate.ts';
 import type { KeyValueStore } from './storage.ts';
+import { BROKER_ROUTES, SessionViewSchema, type SessionView } from './broker-contract.ts';
 
 /** The header the broker requires on every broker-session request (broker/sessions/csrf.ts). */
 export const BROKER_SESSION_HEADER = 'x-sso-launcher';
@@ -44,16 +45,6 @@ export interface BrokerSessionOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
 }
-
-/** The broker's view of a session: never a token. */
-const SessionViewSchema = z.object({
-  code: z.optional(z.string()),
-  data: z.object({
-    status: z.enum(['signed-in', 'mfa-required', 'signed-out']),
-    user: z.optional(UserSchema),
-  }),
-});
-type SessionView = z.infer<typeof SessionViewSchema>['data'];
 
 /** What is kept in page storage: the snapshot reads the same two fields. */
 interface StoredProfile {
@@ -79,7 +70,7 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
   readonly #broker: HttpClient;
   readonly #options: BrokerSessionOptions;
   #state: SessionState = { status: 'signed-out', reason: 'restored' };
-  #mfaGate: Gate | undefined;
+  readonly #mfa = new MfaGate();
 
   constructor(options: BrokerSessionOptions) {
     super();
@@ -130,7 +121,7 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
   /** Asks the broker where the session stands and follows it. */
   async #askBroker(reason: 'restored' | 'signed-in'): Promise<void> {
     // One attempt: while the broker cannot answer, what storage said stands, and the grid is not held back.
-    const answer = await this.#broker.request({ path: '/session', schema: SessionViewSchema, timeoutMs: 5_000, retry: false });
+    const answer = await this.#broker.request({ path: BROKER_ROUTES.session, schema: SessionViewSchema, timeoutMs: 5_000, retry: false });
     await this.#apply(answer.data, reason);
   }
 
@@ -147,11 +138,9 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
 
   #setState(state: SessionState): void {
     this.#state = state;
-    let opened: Gate | undefined;
-    if (state.status === 'mfa-required') this.#mfaGate ??= gate();
-    else [opened, this.#mfaGate] = [this.#mfaGate, undefined];
+    const open = this.#mfa.follow(state.status);
     this.dispatchEvent(new SessionChangeEvent(state));
-    opened?.resolve();
+    open();
   }
 
   async #saveProfile(profile: StoredProfile): Promise<void> {
@@ -169,7 +158,7 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
     if (typeof password !== 'string' || !password) throw new ValidationError('sign-in', [{ path: 'password', message: 'enter your password' }]);
     const answer = await this.#broker.request({
       method: 'POST',
-      path: '/session',
+      path: BROKER_ROUTES.session,
       body: { username: username.trim(), password },
       schema: SessionViewSchema,
       retry: false,
@@ -177,11 +166,7 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
     });
     const view = answer.data;
     if (view.status === 'signed-out' || !view.user) throw new SessionExpiredError('The broker did not start a session.');
-    if (this.#mfaGate && this.#state.user && this.#state.user.id !== view.user.id) {
-      const old = this.#mfaGate;
-      this.#mfaGate = undefined;
-      old.reject(new SessionExpiredError('Signed in as another user.'));
-    }
+    if (this.#state.user && this.#state.user.id !== view.user.id) this.#mfa.fail(new SessionExpiredError('Signed in as another user.'));
     await this.#saveProfile({ user: view.user, mfaPending: view.status === 'mfa-required' });
     this.#setState({ status: view.status, user: view.user, reason: 'signed-in' });
     return this.#state;
@@ -241,7 +226,7 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
   async signOut(): Promise<void> {
     await this.ready;
     try {
-      await this.#broker.request({ method: 'DELETE', path: '/session', retry: false, timeoutMs: 5_000 });
+      await this.#broker.request({ method: 'DELETE', path: BROKER_ROUTES.session, retry: false, timeoutMs: 5_000 });
     } finally {
       // Even when the broker cannot be reached, the page stops showing the agent's session.
       await this.#end('signed-out');
@@ -251,10 +236,8 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
   async #end(reason: 'signed-out' | 'expired', cause?: unknown): Promise<void> {
     const user = this.#state.user;
     await this.#options.store.del(this.#options.storeKey).catch(() => undefined);
-    const waiting = this.#mfaGate;
-    this.#mfaGate = undefined;
+    this.#mfa.fail(new SessionExpiredError(reason === 'expired' ? undefined : 'Signed out.', { cause }));
     this.#setState({ status: 'signed-out', user: reason === 'expired' ? user : undefined, reason });
-    waiting?.reject(new SessionExpiredError(reason === 'expired' ? undefined : 'Signed out.', { cause }));
   }
 
   /** A 401 that is not "MFA required" is the broker saying the session is over. */
@@ -273,9 +256,8 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
   async request<T = unknown>(options: RequestOptions<T>): Promise<T> {
     await this.ready;
     for (;;) {
-      if (this.#state.status === 'mfa-required' && this.#mfaGate) {
-        const waiting = this.#mfaGate.promise;
-        await (options.signal ? Promise.race([waiting, aborted(options.signal)]) : waiting);
+      if (this.#mfa.closed) {
+        await this.#mfa.wait(options.signal);
         continue;
       }
       if (this.#state.status === 'signed-out') throw new SessionExpiredError('Not signed in.');
@@ -295,25 +277,4 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
       }
     }
   }
-}
-
-interface Gate {
-  promise: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-function gate(): Gate {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}
-
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }

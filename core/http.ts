@@ -99,9 +99,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // An extension without the host permission does not try its luck with CORS (network-diagnosis.ts).
     if (!(await mayReach(url))) throw new NetworkError(method, url, undefined, 'no-permission');
     const timeoutMs = request.timeoutMs ?? defaultTimeout;
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     let body: BodyInit | undefined;
     if (request.body instanceof FormData || request.body instanceof Blob) body = request.body;
@@ -109,25 +106,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json';
     }
-    let response: Response;
+    const sent = await sendRequest({ fetch: fetchImpl, method, url, headers, body, signal: request.signal, timeoutMs, diagnose });
     try {
-      response = await fetchImpl(url, { method, headers, body, signal, credentials: 'omit' });
-    } catch (cause) {
-      clearTimeout(timer);
-      if (request.signal?.aborted) throw request.signal.reason;
-      if (timeout.signal.aborted) throw new TimeoutError(method, url, timeoutMs);
-      throw new NetworkError(method, url, cause, await diagnose(url, request.signal).catch(() => undefined));
-    }
-    try {
-      return await processResponse(response, request.schema, method, url, clock.now());
+      return await processResponse(sent.response, request.schema, method, url, clock.now());
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
-      if (timeout.signal.aborted && !(error instanceof HttpError) && !(error instanceof ValidationError)) {
+      if (sent.timedOut() && !(error instanceof HttpError) && !(error instanceof ValidationError)) {
         throw new TimeoutError(method, url, timeoutMs);
       }
       throw error;
     } finally {
-      clearTimeout(timer);
+      sent.release();
     }
   }
 
@@ -155,6 +144,54 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return { baseUrl: options.baseUrl, request, url: (path) => joinUrl(options.baseUrl, path) };
+}
+
+/** One request for {@link sendRequest}: already serialised, with its own timeout. */
+export interface SendOptions {
+  fetch: Fetch;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: BodyInit;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  /** Names why the network failed (network-diagnosis.ts); without it a NetworkError has no reason. */
+  diagnose?: NetworkDiagnosis;
+}
+
+/** A response on its way: its timeout runs until {@link release}, so it covers the body too. */
+export interface SentRequest {
+  response: Response;
+  /** Whether the timeout fired (while the caller was reading the body). */
+  timedOut(): boolean;
+  /** Stops the timeout; call it once the body has been read. */
+  release(): void;
+}
+
+/**
+ * The request half of one call, as oauth4webapi keeps a request apart from the processing of its
+ * response ({@link processResponse}): one fetch, never a cookie (`credentials: 'omit'`), under a
+ * timeout, and a failure to get a response mapped to a typed error. Used by {@link createHttpClient}
+ * and by the broker's token proxy, which reads Rechat's answer itself.
+ * @throws {TimeoutError} when no response came within `timeoutMs`
+ * @throws {NetworkError} when the fetch failed, with the diagnosed reason
+ * @throws the caller's `signal.reason` when the caller aborted
+ */
+export async function sendRequest(options: SendOptions): Promise<SentRequest> {
+  const { method, url, signal: callerSignal, timeoutMs } = options;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
+  try {
+    const response = await options.fetch(url, { method, headers: options.headers, body: options.body, signal, credentials: 'omit' });
+    return { response, timedOut: () => timeout.signal.aborted, release: () => clearTimeout(timer) };
+  } catch (cause) {
+    clearTimeout(timer);
+    if (callerSignal?.aborted) throw callerSignal.reason;
+    if (timeout.signal.aborted) throw new TimeoutError(method, url, timeoutMs);
+    const reason = options.diagnose ? await options.diagnose(url, callerSignal).catch(() => undefined) : undefined;
+    throw new NetworkError(method, url, cause, reason);
+  }
 }
 
 /** Bodies of errors as Rechat and OAuth2 servers send them; any of the fields may be missing. */

@@ -23,6 +23,7 @@ import type { Clock, Fetch } from './deps.ts';
 import { systemClock } from './deps.ts';
 import { HttpError, OAuthError, UpstreamError, ValidationError, type ValidationIssue } from './errors.ts';
 import { createHttpClient, withBearer, type HttpClient, type RequestOptions } from './http.ts';
+import { BROKER_ROUTES, brokerPath } from './broker-contract.ts';
 import type { AuthorizedApi } from './session.ts';
 
 // ---- Schemas ----------------------------------------------------------------------------------------
@@ -439,9 +440,6 @@ export function createMosaicClient(options: MosaicClientOptions): MosaicClientAp
   };
 }
 
-/** The broker's admin routes for Mosaic, relative to the broker's URL. */
-export const BROKER_MOSAIC_GROUPS_PATH = '/admin/mosaic/groups';
-
 /**
  * The browser's way to Mosaic: the same calls through the broker's admin routes
  * (`<broker>/admin/mosaic/groups[/{groupId}]`), authorised with the agent's Rechat bearer token,
@@ -457,6 +455,6 @@ export function mosaicViaBroker(api: AuthorizedApi, brokerUrl: string): MosaicGr
   } catch {
     throw new TypeError('"brokerUrl" must be an absolute http(s) URL');
   }
-  const list = `${base}${BROKER_MOSAIC_GROUPS_PATH}`;
-  return groupsApi((options) => api.request(options), { list, one: (id) => `${list}/${encodeURIComponent(id)}` });
+  const list = `${base}${BROKER_ROUTES.mosaicGroups}`;
+  return groupsApi((options) => api.request(options), { list, one: (id) => base + brokerPath(BROKER_ROUTES.mosaicGroup, { id }) });
 }

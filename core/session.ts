@@ -30,6 +30,7 @@ import { TokenResponseSchema, UserSchema, envelope, type TokenResponse, type Use
 import type { StoredTokens } from './stored-session.ts';
 import type { KeyValueStore } from './storage.ts';
 import { sessionKey } from './keys.ts';
+import { MfaGate } from './mfa-gate.ts';
 
 /** Where the session stands. */
 export type SessionStatus = 'signed-out' | 'mfa-required' | 'signed-in';
@@ -112,19 +113,6 @@ export function checkMfaCode(code: unknown): string {
   return trimmed;
 }
 
-interface Deferred {
-  promise: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
-  promise.catch(() => undefined); // a gate nobody waits on must not be an unhandled rejection
-  return { promise, resolve, reject };
-}
-
 /**
  * A Rechat session.
  * @example
@@ -141,7 +129,7 @@ export class Session extends EventTarget implements AuthorizedApi {
   #state: SessionState = { status: 'signed-out', reason: 'restored' };
   #tokens: StoredTokens | undefined;
   #inflightRefresh: Promise<StoredTokens> | undefined;
-  #mfaGate: Deferred | undefined;
+  readonly #mfa = new MfaGate();
   readonly #options: SessionOptions;
   readonly #clock: Clock;
   readonly #locks: LockManagerLike;
@@ -196,13 +184,9 @@ export class Session extends EventTarget implements AuthorizedApi {
 
   #setState(state: SessionState): void {
     this.#state = state;
-    let opened: Deferred | undefined;
-    if (state.status === 'mfa-required') this.#mfaGate ??= deferred();
-    else [opened, this.#mfaGate] = [this.#mfaGate, undefined];
+    const open = this.#mfa.follow(state.status);
     this.dispatchEvent(new SessionChangeEvent(state));
-    // Leaving 'mfa-required' any way (validate, reload() after another context validated, a new
-    // sign-in) lets the waiting calls look at the state again; a dropped gate would hang them forever.
-    opened?.resolve();
+    open();
   }
 
   async #save(tokens: StoredTokens): Promise<void> {
@@ -277,11 +261,9 @@ export class Session extends EventTarget implements AuthorizedApi {
       }
     }
     const previousUser = this.#state.user?.id;
-    if (this.#mfaGate && previousUser && previousUser !== tokens.user?.id) {
+    if (previousUser && previousUser !== tokens.user?.id) {
       // Calls made for the previous account must never go on with another account's token.
-      const gate = this.#mfaGate;
-      this.#mfaGate = undefined;
-      gate.reject(new SessionExpiredError('Signed in as another user.'));
+      this.#mfa.fail(new SessionExpiredError('Signed in as another user.'));
     }
     this.#setState({ status: tokens.mfaPending ? 'mfa-required' : 'signed-in', user: tokens.user, reason: 'signed-in' });
     return this.#state;
@@ -321,9 +303,6 @@ export class Session extends EventTarget implements AuthorizedApi {
     }
     await this.#save(next);
     this.#setState({ status: 'signed-in', user: next.user, reason });
-    const gate = this.#mfaGate;
-    this.#mfaGate = undefined;
-    gate?.resolve();
   }
 
   /** When the access token expires (epoch ms), or undefined when signed out. */
@@ -379,10 +358,8 @@ export class Session extends EventTarget implements AuthorizedApi {
     } catch {
       // Nothing more to do: the in-memory copy is gone already.
     }
-    const gate = this.#mfaGate;
-    this.#mfaGate = undefined;
+    this.#mfa.fail(new SessionExpiredError(reason === 'expired' ? undefined : 'Signed out.', { cause }));
     this.#setState({ status: 'signed-out', user: reason === 'expired' ? user : undefined, reason });
-    gate?.reject(new SessionExpiredError(reason === 'expired' ? undefined : 'Signed out.', { cause }));
   }
 
   #isStale(tokens: StoredTokens): boolean {
@@ -439,8 +416,8 @@ export class Session extends EventTarget implements AuthorizedApi {
   async #usableTokens(signal?: AbortSignal): Promise<StoredTokens> {
     await this.ready;
     for (;;) {
-      if (this.#state.status === 'mfa-required' && this.#mfaGate) {
-        await (signal ? Promise.race([this.#mfaGate.promise, abortPromise(signal)]) : this.#mfaGate.promise);
+      if (this.#mfa.closed) {
+        await this.#mfa.wait(signal);
         continue;
       }
       const tokens = this.#tokens;
@@ -487,11 +464,4 @@ export class Session extends EventTarget implements AuthorizedApi {
       }
     }
   }
-}
-
-function abortPromise(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
 }

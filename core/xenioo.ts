@@ -23,6 +23,7 @@ import type { Clock, Fetch } from './deps.ts';
 import { systemClock } from './deps.ts';
 import { HttpError, SessionExpiredError, UpstreamError, ValidationError } from './errors.ts';
 import { createHttpClient, type HttpClient } from './http.ts';
+import { BROKER_ROUTES, brokerPath, ChatbotListResponseSchema, ChatbotTokenResponseSchema } from './broker-contract.ts';
 import type { AuthorizedApi } from './session.ts';
 import { safeHttpUrl } from './urls.ts';
 
@@ -299,30 +300,6 @@ export interface ChatbotToken {
 /** The sections offered when the broker lists none. */
 export const DEFAULT_CHATBOT_SECTIONS: readonly ChatbotSection[] = [{ id: 'conversation', label: 'Conversations' }];
 
-const ChatbotListResponseSchema = /* @__PURE__ */ z.object({
-  data: z.array(
-    z.object({
-      id: z.string().check(z.minLength(1)),
-      name: z.string(),
-      sections: z.optional(z.nullable(z.array(z.object({ id: z.string(), label: z.string() })))),
-    }),
-  ),
-});
-
-const ChatbotTokenResponseSchema = /* @__PURE__ */ z.object({
-  data: z.object({
-    home: z.string().check(z.minLength(1)),
-    token: z.string().check(z.minLength(1)),
-    /** Seconds. */
-    expires_in: z.number().check(z.positive()),
-  }),
-});
-
-/** The broker's chatbot routes, relative to its URL. */
-export const brokerChatbotsPath = (brand: string) => `/brands/${encodeURIComponent(brand)}/chatbots`;
-export const brokerChatbotTokenPath = (brand: string, bot: string) =>
-  `${brokerChatbotsPath(brand)}/${encodeURIComponent(bot)}/token`;
-
 /** A token is used until this long before it expires; then a new one is fetched. */
 export const CHATBOT_TOKEN_MARGIN_MS = 60_000;
 
@@ -404,7 +381,7 @@ export class ChatbotClient {
    */
   async listChatbots(options: { signal?: AbortSignal } = {}): Promise<Chatbot[]> {
     const response = await this.#session.request({
-      path: this.#broker + brokerChatbotsPath(this.#brand),
+      path: this.#broker + brokerPath(BROKER_ROUTES.chatbots, { brand: this.#brand }),
       schema: ChatbotListResponseSchema,
       signal: options.signal,
     });
@@ -455,7 +432,7 @@ export class ChatbotClient {
     try {
       response = await this.#session.request({
         method: 'POST',
-        path: this.#broker + brokerChatbotTokenPath(this.#brand, botId),
+        path: this.#broker + brokerPath(BROKER_ROUTES.chatbotToken, { brand: this.#brand, bot: botId }),
         body: { embedding },
         schema: ChatbotTokenResponseSchema,
         retry: false,

@@ -13,6 +13,7 @@
  * @module
  */
 import type { Context } from 'hono';
+import { BROKER_ROUTES } from '../../core/broker-contract.ts';
 import { OAuthError } from '../../core/errors.ts';
 import { bearer } from '../../core/http.ts';
 import { TokenResponseSchema, UserSchema, envelope, type TokenResponse } from '../../core/rechat/schemas.ts';
@@ -111,14 +112,14 @@ export const sessionRoutes: BrokerModule = (app, ctx) => {
     await next();
   });
 
-  app.get('/session', async (c) => {
+  app.get(BROKER_ROUTES.session, async (c) => {
     checkCsrf(c, allowed);
     const session = await ctx.sessions.current(c);
     const hadCookie = (c.req.header('cookie') ?? '').includes('sso_session=');
     return json({ code: 'OK', data: ctx.sessions.view(session) }, 200, !session && hadCookie ? ctx.sessions.clearCookie(c) : {});
   });
 
-  app.post('/session', async (c) => {
+  app.post(BROKER_ROUTES.session, async (c) => {
     checkCsrf(c, allowed);
     if (ctx.config.sessions?.passwordSignIn === false) {
       throw new BrokerError(403, 'PasswordSignInDisabled', 'Sign in with Rechat: this brokerage does not take passwords here.');
@@ -154,7 +155,7 @@ export const sessionRoutes: BrokerModule = (app, ctx) => {
     return json({ code: 'OK', data: view }, 200, headers);
   });
 
-  app.delete('/session', async (c) => {
+  app.delete(BROKER_ROUTES.session, async (c) => {
     checkCsrf(c, allowed);
     const headers = await ctx.sessions.end(c);
     return json({ code: 'OK', data: { status: 'signed-out' } }, 200, headers);

@@ -4,7 +4,7 @@
  * Rechat echoes the username into an HTML error page. Before the fix the form reached the proxy, the
  * page came back as `text/html` and its script ran on the broker's origin. Now: a 415 in JSON, and no
  * script runs, even were an upstream page to reach the browser.
- * Run: node --import tsx --test broker/cross-site.test.ts
+ * Run: node --import tsx --test broker/cross-site.node.test.ts
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';

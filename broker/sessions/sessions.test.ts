@@ -1,18 +1,18 @@
 // Broker sessions' parts, in Chromium: the AES-GCM sealing, the in-memory store and its lock, the CSRF
 // checks, the API allow-list, the cookie's shape and the configuration. The whole flow (cookies, Redis,
 // a real page) is in test/e2e/broker-sessions.test.ts and test/e2e/broker-redis.test.ts.
-// Run: npx wtr --files test/unit/broker-sessions.test.ts
+// Run: npx wtr --files broker/sessions/sessions.test.ts
 import { expect } from '@open-wc/testing';
 import type { Context } from 'hono';
-import { BrokerConfigError, configFromEnv, configSecrets, parseBrokerConfig } from '../../broker/config.ts';
-import { findAllowedCall } from '../../broker/api-proxy.ts';
-import { BrokerError } from '../../broker/http.ts';
-import { decodeSessionKey } from '../../broker/sessions/config.ts';
-import { cookieShape, readSessionCookie, sessionCookie } from '../../broker/sessions/cookie.ts';
-import { createSessionCipher, randomSessionId, SessionDecryptError, storageId } from '../../broker/sessions/crypto.ts';
-import { checkCsrf } from '../../broker/sessions/csrf.ts';
-import { memorySessionStore, type SessionRecord } from '../../broker/sessions/store.ts';
-import { testBrokerConfig } from '../helpers/broker.ts';
+import { BrokerConfigError, configFromEnv, configSecrets, parseBrokerConfig } from '../config.ts';
+import { findAllowedCall } from '../api-proxy.ts';
+import { BrokerError } from '../http.ts';
+import { decodeSessionKey } from './config.ts';
+import { cookieShape, readSessionCookie, sessionCookie } from './cookie.ts';
+import { createSessionCipher, randomSessionId, SessionDecryptError, storageId } from './crypto.ts';
+import { checkCsrf } from './csrf.ts';
+import { memorySessionStore, type SessionRecord } from './store.ts';
+import { testBrokerConfig } from '../../test/helpers/broker.ts';
 
 const KEY = 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=';
 

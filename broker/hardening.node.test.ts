@@ -1,7 +1,7 @@
 /**
  * What an attacker tried against the broker (issue 9, items 1–7), each answered: in-process, the broker's
  * own handler with the local API simulator as its upstream.
- * Run: node --import tsx --test broker/hardening.test.ts
+ * Run: node --import tsx --test broker/hardening.node.test.ts
  */
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';

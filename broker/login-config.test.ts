@@ -1,8 +1,8 @@
 // The broker's `signIn` section ("Sign in with Rechat"): checked, and read from the environment.
-// Run: npx wtr --files test/unit/broker-login-config.test.ts
+// Run: npx wtr --files broker/login-config.test.ts
 import { expect } from '@open-wc/testing';
-import { BrokerConfigError, configFromEnv, parseBrokerConfig } from '../../broker/config.ts';
-import { testBrokerConfig } from '../helpers/broker.ts';
+import { BrokerConfigError, configFromEnv, parseBrokerConfig } from './config.ts';
+import { testBrokerConfig } from '../test/helpers/broker.ts';
 
 const ENV = { RECHAT_API_BASE: 'https://api.rechat.com', RECHAT_CLIENT_ID: 'client', RECHAT_CLIENT_SECRET: 'secret-value', BROKER_ALLOWED_ORIGINS: 'https://intranet.example' };
 

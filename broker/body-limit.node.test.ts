@@ -2,7 +2,7 @@
  * Issue 9, item 1, for real: `broker/server.ts` as its own process, four 64 MB chunked uploads to
  * `POST /oauth2/token` (no sign-in needed), and the process's resident memory read from
  * /proc/<pid>/status before and after. Linux only (CI and this machine).
- * Run: node --import tsx --test broker/body-limit.test.ts
+ * Run: node --import tsx --test broker/body-limit.node.test.ts
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';

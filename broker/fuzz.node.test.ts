@@ -5,7 +5,7 @@
  * - the handler itself: 10,000 random requests (methods, paths, headers, bodies) against the broker with
  *   the simulator behind it. None may answer 500, none may throw, nothing may reject unhandled.
  * The counts are printed (`[fuzz] …`).
- * Run: node --import tsx --test broker/fuzz.test.ts
+ * Run: node --import tsx --test broker/fuzz.node.test.ts
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

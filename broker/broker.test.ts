@@ -1,13 +1,13 @@
 // The token broker, in Chromium, with the local API simulator as its injected fetch.
-// Run: npx wtr test/unit/broker.test.ts
+// Run: npx wtr --files broker/broker.test.ts
 import { expect } from '@open-wc/testing';
-import { BrokerConfigError, configFromEnv, createBroker, parseBrokerConfig, type BrokerConfig, type BrokerModule } from '../../broker/index.ts';
-import { configSecrets } from '../../broker/config.ts';
-import { json } from '../../broker/http.ts';
-import { redact } from '../../broker/log.ts';
-import { BROKER_URL, INTRANET_ORIGIN, TEST_SECRETS, XENIOO_URL, brokerHarness, testBrokerConfig, withHeaders, type BrokerHarness } from '../helpers/broker.ts';
-import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, MFA_SECRET, PARENT_BRAND_ID, USERS, totp } from '../helpers/core.ts';
-import { CLIENT_SECRET, XENIOO_ACCOUNT_API_KEY, XENIOO_BOTS } from '../../demo/simulator/index.ts';
+import { BrokerConfigError, configFromEnv, createBroker, parseBrokerConfig, type BrokerConfig, type BrokerModule } from './index.ts';
+import { configSecrets } from './config.ts';
+import { json } from './http.ts';
+import { redact } from './log.ts';
+import { BROKER_URL, INTRANET_ORIGIN, TEST_SECRETS, XENIOO_URL, brokerHarness, testBrokerConfig, withHeaders, type BrokerHarness } from '../test/helpers/broker.ts';
+import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, MFA_SECRET, PARENT_BRAND_ID, USERS, totp } from '../test/helpers/core.ts';
+import { CLIENT_SECRET, XENIOO_ACCOUNT_API_KEY, XENIOO_BOTS } from '../demo/simulator/index.ts';
 
 const HOUR = 3600_000;
 const [listing, leads] = XENIOO_BOTS;

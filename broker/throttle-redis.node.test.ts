@@ -2,7 +2,7 @@
  * The sign-in throttle in Redis (issue 9, item 2): two broker instances given one real Redis count
  * failed sign-ins together, and a Redis outage neither lifts the limit nor stops sign-ins.
  * Needs `redis-server` on the PATH (Debian's redis-server; CI installs it). No Redis is mocked.
- * Run: node --import tsx --test broker/throttle-redis.test.ts
+ * Run: node --import tsx --test broker/throttle-redis.node.test.ts
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,10 +1,10 @@
 // The broker's Mosaic admin routes (broker/admin.ts), in Chromium, with the local API simulator
-// (Rechat and Mosaic) as the broker's injected fetch. Run: npx wtr test/unit/broker-admin.test.ts
+// (Rechat and Mosaic) as the broker's injected fetch. Run: npx wtr --files broker/admin.test.ts
 import { expect } from '@open-wc/testing';
-import { parseBrokerConfig, type BrokerConfig } from '../../broker/index.ts';
-import { configFromEnv, configSecrets } from '../../broker/config.ts';
-import { brokerHarness, testBrokerConfig, type BrokerHarness } from '../helpers/broker.ts';
-import { CLIENT_ID, DEMO_PASSWORD, PARENT_BRAND_ID, USERS } from '../helpers/core.ts';
+import { parseBrokerConfig, type BrokerConfig } from './index.ts';
+import { configFromEnv, configSecrets } from './config.ts';
+import { brokerHarness, testBrokerConfig, type BrokerHarness } from '../test/helpers/broker.ts';
+import { CLIENT_ID, DEMO_PASSWORD, PARENT_BRAND_ID, USERS } from '../test/helpers/core.ts';
 import {
   MOSAIC_AGENT_GROUP_ID,
   MOSAIC_BACK_OFFICE_GROUP_ID,
@@ -13,7 +13,7 @@ import {
   MOSAIC_GROUPS,
   MOSAIC_LIMITED_CLIENT_ID,
   MOSAIC_LIMITED_CLIENT_SECRET,
-} from '../../demo/simulator/index.ts';
+} from '../demo/simulator/index.ts';
 
 const GROUPS = '/admin/mosaic/groups';
 const MOSAIC_URL = 'https://rechat.sim.test/api/mosaic';
