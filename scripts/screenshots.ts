@@ -45,8 +45,9 @@ async function chatbotsShown(page: Page): Promise<void> {
   await launcher(page).locator('button.tile').first().waitFor({ timeout: WAIT_MS });
 }
 
-/** Lets fonts, icons and transitions settle, and takes the focus ring off whatever has it. */
+/** Lets fonts, icons and transitions settle, and takes the pointer's hover and the focus ring off the tiles. */
 async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
   await page.evaluate(async () => {
     (document.activeElement as HTMLElement | null)?.blur();
     await document.fonts.ready;
