@@ -32,12 +32,12 @@ const styles = css`
     font-size: 10px; line-height: 14px; font-weight: 700; letter-spacing: .04em; text-transform: uppercase;
     color: var(--sso-accent); background: var(--sso-bg); border: 1px solid currentColor; border-radius: 999px; padding: 0 5px;
   }
-  .sections { display: flex; flex-wrap: wrap; justify-content: center; gap: 4px; padding: 0 4px 8px; }
+  .sections { display: flex; flex-wrap: wrap; justify-content: center; gap: 0 4px; padding: 0 2px 6px; margin-top: -4px; }
   .sections button {
-    border: 1px solid var(--sso-border); border-radius: 999px; background: var(--sso-bg); padding: 1px 8px;
-    font-size: 12px; color: var(--sso-accent);
+    border: none; background: none; padding: 2px 4px; font-size: 12px; color: var(--sso-accent);
+    max-width: 100%; overflow-wrap: anywhere;
   }
-  .sections button:hover { border-color: currentColor; }
+  .sections button:hover { text-decoration: underline; }
   dialog.bot {
     width: min(960px, 94vw); height: min(720px, 88vh); padding: 0; border: 1px solid var(--sso-border);
     border-radius: var(--sso-radius); background: var(--sso-bg); color: var(--sso-text);
