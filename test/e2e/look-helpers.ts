@@ -12,16 +12,20 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 
 /**
  * axe's violations on the page, or inside the element `include` selects (shadow roots included), as
- * `rule: target` lines. Injected through the DevTools protocol, which an extension page's CSP does not block.
+ * `rule: target` lines; every rule runs but those in `skipRules`. Injected through the DevTools protocol, which an extension page's CSP does not block.
  */
-export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+export async function axeViolations(page: Page, include?: string, skipRules: string[] = []): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (selector) => {
-    type Result = { violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> };
-    const axe = (globalThis as unknown as { axe: { run(context: unknown): Promise<Result> } }).axe;
-    const { violations } = await axe.run(selector ? { include: [selector] } : document);
-    return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
-  }, include);
+  return page.evaluate(
+    async ({ selector, skip }) => {
+      type Result = { violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> };
+      const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<Result> } }).axe;
+      const rules = Object.fromEntries(skip.map((id) => [id, { enabled: false }]));
+      const { violations } = await axe.run(selector ? { include: [selector] } : document, { rules });
+      return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+    },
+    { selector: include, skip: skipRules },
+  );
 }
 
 /** Sideways scrolling: the document's, and that of every element `selector` matches (each as `what: scrollWidth > clientWidth`). */
