@@ -28,8 +28,8 @@ const styles = css`
   li.item:has(> button.tile):hover { background: var(--sso-surface); border-color: var(--sso-border); }
   button.tile { font: inherit; color: inherit; background: none; cursor: pointer; width: 100%; height: auto; border: 0; position: relative; }
   .badge {
-    position: absolute; top: 42px; left: 50%; transform: translateX(-50%); white-space: nowrap;
-    font-size: 10px; line-height: 14px; font-weight: 700; letter-spacing: .04em; text-transform: uppercase;
+    position: absolute; top: 45px; left: 50%; transform: translateX(-50%); white-space: nowrap;
+    font-size: 10px; line-height: 12px; font-weight: 700; letter-spacing: .04em; text-transform: uppercase;
     color: var(--sso-accent); background: var(--sso-bg); border: 1px solid currentColor; border-radius: 999px; padding: 0 5px;
   }
   .sections { display: flex; flex-wrap: wrap; justify-content: center; gap: 0 4px; padding: 0 2px 6px; margin-top: -4px; }
