@@ -72,6 +72,11 @@ export class SsoLauncherAdmin extends LitElement {
    * it, the launcher's or the page's. It sets `color-scheme`, so native controls match the palette.
    */
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+  /**
+   * Take the `--sso-*` colours from around it instead of the default palette: the launcher sets it, and
+   * so can a page that themes a container of its own.
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'inherit-palette' }) inheritPalette = false;
 
   /** The status line: what the last action did, for screen readers too. */
   @state() private notice = '';

@@ -65,7 +65,6 @@ export const styles = css`
   .header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: -4px 0 12px; }
   .header .who { flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
   .header .actions { display: flex; flex-wrap: wrap; gap: 8px; }
-  .header button { white-space: nowrap; }
   .search { position: relative; margin-bottom: 4px; }
   .search input { padding-left: 34px; }
   .search svg { position: absolute; left: 11px; top: 50%; transform: translateY(-50%); color: var(--sso-muted); pointer-events: none; }
@@ -127,15 +126,6 @@ export const styles = css`
     padding: 16px; width: min(380px, 100%); box-shadow: 0 8px 30px rgb(0 0 0 / 15%);
   }
   .account { border: 1px solid var(--sso-border); border-radius: 10px; padding: 12px; margin-bottom: 12px; background: var(--sso-surface); }
-  /*
-   * The admin tools bring the palette for pages without a launcher (theme.styles.ts on their :host). In
-   * here they take the launcher's, with a brokerage's overrides: a rule of this tree beats their :host.
-   */
-  sso-launcher-admin {
-    --sso-font: inherit; --sso-bg: inherit; --sso-surface: inherit; --sso-text: inherit; --sso-muted: inherit;
-    --sso-border: inherit; --sso-accent: inherit; --sso-accent-text: inherit; --sso-danger: inherit;
-    --sso-danger-bg: inherit; --sso-focus: inherit;
-  }
   @container (max-width: 360px) {
     .base { padding: 12px; }
     .account { padding: 8px; }

@@ -8,14 +8,15 @@ import { css } from 'lit';
  *
  * The rule names `:root` and `:host` both: adopted by an element, `:host` matches its host; adopted by a
  * document (the extension's pages, {@link adoptThemeTokens}), `:root` matches `<html>`. Each selector
- * matches nothing in the other place.
+ * matches nothing in the other place. A host with `inherit-palette` (the admin tools inside the launcher)
+ * is left out: it takes the palette from around it, a brokerage's overrides of the launcher's included.
  *
  * Every text colour has at least 4.5:1 contrast (WCAG AA) on `--sso-bg` and `--sso-surface`, in both
  * schemes; `--sso-accent-text` on `--sso-accent` and `--sso-danger` on `--sso-danger-bg` too. The
  * axe checks of the component and extension tests hold it to that.
  */
 export const themeTokens = css`
-  :root, :host {
+  :root, :host(:not([inherit-palette])) {
     --sso-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --sso-bg: light-dark(#ffffff, #15181d);
     --sso-surface: light-dark(#f6f7f9, #1f242b);
@@ -29,12 +30,6 @@ export const themeTokens = css`
     --sso-focus: light-dark(#2454d6, #9db8ff);
   }
 `;
-
-/** The names of the palette's properties, in {@link themeTokens}' order. */
-export const THEME_TOKEN_NAMES = [
-  '--sso-font', '--sso-bg', '--sso-surface', '--sso-text', '--sso-muted', '--sso-border',
-  '--sso-accent', '--sso-accent-text', '--sso-danger', '--sso-danger-bg', '--sso-focus',
-] as const;
 
 /**
  * Gives a whole page the palette, on `:root` (the extension's popup and options page). Their CSS falls
