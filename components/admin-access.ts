@@ -73,7 +73,8 @@ export class AdminAccess {
   /** The admin tools, when an admin opened them. */
   renderPanel(client: LauncherClient | undefined, broker: string, lang: string, onAppsChanged: () => void): TemplateResult | typeof nothing {
     if (!this.#isAdmin || !this.#open) return nothing;
-    return html`<div class="account"><sso-launcher-admin .client=${client} broker=${broker} .brands=${this.#brands}
+    // inherit-palette: the launcher's colours (and a brokerage's overrides of them), not the default palette.
+    return html`<div class="account"><sso-launcher-admin inherit-palette .client=${client} broker=${broker} .brands=${this.#brands}
       .lang=${lang} @sso-apps-changed=${onAppsChanged}></sso-launcher-admin></div>`;
   }
 }

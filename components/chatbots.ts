@@ -19,15 +19,25 @@ import { hueFor, initials } from './tile.ts';
 
 /** Adopted into the launcher's shadow root when this module loads, so the main bundle stays small. */
 const styles = css`
+  /*
+   * A chatbot's tile lines up with the apps' tiles: the same icon and name at the same places, its
+   * "Chatbot" label on the icon's lower edge rather than on a line of its own, and its section links
+   * inside the same box, which is as tall as the row like an app's tile.
+   */
+  li.item:has(> button.tile) { display: flex; flex-direction: column; border: 1px solid transparent; border-radius: 10px; }
+  li.item:has(> button.tile):hover { background: var(--sso-surface); border-color: var(--sso-border); }
+  button.tile { font: inherit; color: inherit; background: none; cursor: pointer; width: 100%; height: auto; border: 0; position: relative; }
   .badge {
-    font-size: 10.5px; font-weight: 600; letter-spacing: .03em; text-transform: uppercase;
-    color: var(--sso-accent); border: 1px solid currentColor; border-radius: 999px; padding: 0 6px;
+    position: absolute; top: 45px; left: 50%; transform: translateX(-50%); white-space: nowrap;
+    font-size: 10px; line-height: 12px; font-weight: 700; letter-spacing: .04em; text-transform: uppercase;
+    color: var(--sso-accent); background: var(--sso-bg); border: 1px solid currentColor; border-radius: 999px; padding: 0 5px;
   }
-  /* Auto height (not the tile's 100%): the section links below it are part of the grid row. */
-  button.tile { font: inherit; color: inherit; background: none; cursor: pointer; width: 100%; height: auto; }
-  button.tile:hover { background: var(--sso-surface); border-color: var(--sso-border); }
-  .sections { display: flex; flex-wrap: wrap; justify-content: center; gap: 2px 6px; margin-top: 2px; }
-  .sections button { border: none; background: none; padding: 2px 4px; font-size: 12px; color: var(--sso-accent); text-decoration: underline; }
+  .sections { display: flex; flex-wrap: wrap; justify-content: center; gap: 0 4px; padding: 0 2px 6px; margin-top: -4px; }
+  .sections button {
+    border: none; background: none; padding: 2px 4px; font-size: 12px; color: var(--sso-accent);
+    max-width: 100%; overflow-wrap: anywhere;
+  }
+  .sections button:hover { text-decoration: underline; }
   dialog.bot {
     width: min(960px, 94vw); height: min(720px, 88vh); padding: 0; border: 1px solid var(--sso-border);
     border-radius: var(--sso-radius); background: var(--sso-bg); color: var(--sso-text);

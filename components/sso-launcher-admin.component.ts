@@ -14,6 +14,7 @@ import './admin/groups-panel.ts';
 import type { AdminPanel, AdminPanelEvents } from './admin/panel.ts';
 import { adminMessagesFor, type AdminMessages } from './sso-launcher-admin.messages.ts';
 import { styles } from './sso-launcher-admin.styles.ts';
+import { themeTokens } from './theme.styles.ts';
 
 /**
  * Admin tools for a brand's SSO apps and the brokerage's Mosaic SSO clients groups. The launcher
@@ -53,7 +54,7 @@ import { styles } from './sso-launcher-admin.styles.ts';
  * @cssproperty --sso-radius - Corner radius of the dialog.
  */
 export class SsoLauncherAdmin extends LitElement {
-  static override styles = styles;
+  static override styles = [themeTokens, styles];
 
   /** The launcher's client: its session makes the calls, its `config.brand` is the brand managed. */
   @property({ attribute: false }) client?: LauncherClient;
@@ -66,6 +67,16 @@ export class SsoLauncherAdmin extends LitElement {
    * admin check, `checkBrandAdmin(...).brands`); otherwise the element asks the server.
    */
   @property({ attribute: false }) brands?: Brand[];
+  /**
+   * `light`, `dark`, or `auto` (follow the system). Unset (default): the colour scheme of what is around
+   * it, the launcher's or the page's. It sets `color-scheme`, so native controls match the palette.
+   */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+  /**
+   * Take the `--sso-*` colours from around it instead of the default palette: the launcher sets it, and
+   * so can a page that themes a container of its own.
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'inherit-palette' }) inheritPalette = false;
 
   /** The status line: what the last action did, for screen readers too. */
   @state() private notice = '';

@@ -19,6 +19,7 @@ import { launcherView, type LauncherView } from './launcher-view.ts';
 import { messagesFor, type Messages } from './messages.ts';
 import { SignInController } from './sign-in-controller.ts';
 import { styles } from './sso-launcher.styles.ts';
+import { themeTokens } from './theme.styles.ts';
 import { TileGrid } from './tile-grid.ts';
 
 
@@ -66,7 +67,7 @@ const REVALIDATE_AFTER_MS = 60_000;
  * @cssproperty --sso-gap - Space between tiles.
  */
 export class SsoLauncher extends LitElement {
-  static override styles = styles;
+  static override styles = [themeTokens, styles];
   // delegatesFocus: host.focus() lands on the first control: the search box, or the email field.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
@@ -420,9 +421,11 @@ export class SsoLauncher extends LitElement {
     return html`
       <div part="header" class="header">
         <span class="who" title=${name}>${name}</span>
+        <div class="actions">
         ${this.#admin?.renderButton(m) ?? nothing}
         <button part="button" type="button" aria-expanded=${this.accountOpen ? 'true' : 'false'} @click=${this.handleAccount}>${m.account}</button>
         <button part="button" type="button" @click=${this.#signIn.signOut}>${m.signOut}</button>
+        </div>
       </div>
     `;
   }

@@ -5,20 +5,13 @@ import { css } from 'lit';
  * so a brokerage can theme it without reaching into the shadow root; `::part` covers the rest.
  */
 export const styles = css`
-  /* Each colour once, as light-dark(light, dark): color-scheme picks one (theme="auto" follows the system). */
+  /*
+   * The palette (--sso-bg, --sso-text, …) is theme.styles.ts, adopted before these rules. color-scheme
+   * picks its side and the side of native controls alike: the theme attribute, else the system's
+   * preference (auto).
+   */
   :host {
     color-scheme: light dark;
-    --sso-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --sso-bg: light-dark(#ffffff, #15181d);
-    --sso-surface: light-dark(#f6f7f9, #1f242b);
-    --sso-text: light-dark(#1b1f24, #e8ebef);
-    --sso-muted: light-dark(#5b6470, #a3acb8);
-    --sso-border: light-dark(#dde1e6, #343b45);
-    --sso-accent: light-dark(#2454d6, #7aa2ff);
-    --sso-accent-text: light-dark(#ffffff, #0b1020);
-    --sso-danger: light-dark(#b42318, #ff8a80);
-    --sso-danger-bg: light-dark(#fdecea, #3a1f1d);
-    --sso-focus: light-dark(#2454d6, #9db8ff);
     --sso-radius: 12px;
     --sso-tile-size: 96px;
     --sso-gap: 12px;
@@ -26,7 +19,8 @@ export const styles = css`
     container-type: inline-size;
     color: var(--sso-text);
     font: 14px/1.45 var(--sso-font);
-    min-width: 280px;
+    /* Not narrower than a usable grid, unless its box is narrower (a 320 px phone's card): never past it. */
+    min-width: min(280px, 100%);
   }
   :host([theme='light']) { color-scheme: light; }
   :host([theme='dark']) { color-scheme: dark; }
@@ -64,8 +58,13 @@ export const styles = css`
     padding: 10px 12px; margin: 0 0 12px; display: flex; gap: 12px; align-items: center; justify-content: space-between;
   }
   .alert:empty { display: none; }
-  .header { display: flex; align-items: center; gap: 8px; margin: -4px 0 12px; }
-  .header .who { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
+  /*
+   * The name takes the width it needs; when the buttons do not fit beside it (an admin's three in a 380 px
+   * popup), they wrap to the next line, rather than the name shrinking to "A…".
+   */
+  .header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: -4px 0 12px; }
+  .header .who { flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
+  .header .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   .search { position: relative; margin-bottom: 4px; }
   .search input { padding-left: 34px; }
   .search svg { position: absolute; left: 11px; top: 50%; transform: translateY(-50%); color: var(--sso-muted); pointer-events: none; }
@@ -129,6 +128,7 @@ export const styles = css`
   .account { border: 1px solid var(--sso-border); border-radius: 10px; padding: 12px; margin-bottom: 12px; background: var(--sso-surface); }
   @container (max-width: 360px) {
     .base { padding: 12px; }
+    .account { padding: 8px; }
     :host { --sso-tile-size: 84px; --sso-gap: 6px; }
   }
 `;

@@ -6,6 +6,7 @@
  * Fields set by enterprise policy are locked: policy wins over what is saved here (settings.ts).
  * @module
  */
+import { adoptThemeTokens } from '../components/theme.styles.ts';
 import type { BackgroundTable } from './background-table.ts';
 import { toLauncherConfig } from './client-config.ts';
 import { describeError } from '../components/describe-error.ts';
@@ -18,6 +19,8 @@ import { AccessSection } from './options-access.ts';
 import { SettingsForm } from './options-form.ts';
 import { onSettingsChanged, readSettings, readSettingsFast, readUserSettings, writeUserSettings } from './settings-store.ts';
 
+// The launcher's palette on this page (options.css uses its --sso-* properties).
+adoptThemeTokens();
 const call = createCaller<BackgroundTable>(sendMessage);
 
 /** The plain sentence for an error from the background (it names the host and the problem), as the popup shows it. */

@@ -16,7 +16,10 @@ import type { BackgroundTable } from './background-table.ts';
 import { closeIfPopup, openOptionsPage, openTab, readLocal, reportMissingHostPermissions, sendMessage } from './browser.ts';
 import { POPUP_CONFIG_KEY, isPopupConfig, popupConfigFor, type PopupConfig } from './client-config.ts';
 import { createCaller } from './messages.ts';
+import { adoptThemeTokens } from '../components/theme.styles.ts';
 
+// The launcher's palette on the popup's own parts too (popup.css uses its --sso-* properties).
+adoptThemeTokens();
 const call = createCaller<BackgroundTable>(sendMessage);
 
 /** Focuses the element's first field as soon as it is drawn (the grid waits for IndexedDB). */
