@@ -15,7 +15,8 @@ import { ChatbotClient, type Chatbot, type ChatbotToken } from '../core/xenioo.t
 import { describeError } from './describe-error.ts';
 import { emit } from './events.ts';
 import type { Messages } from './messages.ts';
-import { hueFor, initials } from './tile.ts';
+import { hueClassFor } from './initial-icon.ts';
+import { initials } from './tile.ts';
 
 /** Adopted into the launcher's shadow root when this module loads, so the main bundle stays small. */
 const styles = css`
@@ -212,7 +213,7 @@ export class ChatbotsController implements ReactiveController {
       (bot) => bot.id,
       (bot) => html`<li class="item">
         <button part="tile" class="tile" type="button" data-bot=${bot.id} title=${bot.name}>
-          <span part="tile-icon" class="icon h${Math.floor(hueFor(bot.id) / 30)}" aria-hidden="true">${initials(bot.name)}</span>
+          <span part="tile-icon" class="icon ${hueClassFor(bot.id)}" aria-hidden="true">${initials(bot.name)}</span>
           <span part="tile-name" class="name">${bot.name}</span>
           <span class="badge">${m.chatbot}</span>
         </button>

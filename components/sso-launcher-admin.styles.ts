@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { initialIconStyles } from './initial-icon.ts';
 
 /**
  * Styles of `<sso-launcher-admin>`. The same `--sso-*` custom properties as the launcher: inside the
@@ -36,8 +37,13 @@ export const styles = css`
     background: var(--sso-danger-bg, #fdecea); color: var(--sso-danger, #b42318); border-radius: 8px;
     padding: 8px 10px; margin: 0 0 10px; display: flex; gap: 10px; align-items: center; justify-content: space-between;
   }
-  .status { min-height: 1em; margin: 0 0 8px; color: var(--sso-muted, #5b6470); font-size: 13px; }
-  .status:empty { margin: 0; }
+  /* What the last action did: a banner under the panel's heading, until the next action. */
+  .notice.shown {
+    display: flex; gap: 8px; align-items: flex-start; margin: 0 0 10px; padding: 8px 12px; border-radius: 8px;
+    border: 1px solid var(--sso-accent, #2454d6); border-inline-start-width: 4px; font-weight: 500;
+    background: var(--sso-surface, #f6f7f9); color: var(--sso-text, #1b1f24);
+  }
+  .notice .tick { color: var(--sso-accent, #2454d6); font-weight: 700; }
   /* Forms */
   form.panel {
     display: grid; gap: 12px; padding: 14px; margin: 0 0 14px; border-radius: 10px;
@@ -67,7 +73,8 @@ export const styles = css`
     width: 36px; height: 36px; border-radius: 8px; flex: none; object-fit: contain; display: grid; place-items: center;
     background: var(--sso-surface, #f6f7f9); font-weight: 700; font-size: 13px;
   }
-  span.icon { background: var(--sso-accent, #2454d6); color: var(--sso-accent-text, #fff); }
+  /* The same colour as the app's tile in the launcher's grid (../initial-icon.ts). */
+  ${initialIconStyles}
   /* The apps, in the order agents see them */
   ul.apps { display: grid; gap: 6px; }
   li.app {

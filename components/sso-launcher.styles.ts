@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { initialIconStyles } from './initial-icon.ts';
 
 /**
  * Styles of `<sso-launcher>`. Every colour and size is a custom property with its default on `:host`,
@@ -87,22 +88,8 @@ export const styles = css`
     width: 44px; height: 44px; border-radius: 10px; display: grid; place-items: center; flex: none;
     font-weight: 700; font-size: 16px; color: #fff; object-fit: contain; background: var(--sso-surface);
   }
-  span.icon {
-    /* Set with styleMap (CSSOM), which a strict style-src allows, unlike a style attribute. */
-      background: hsl(var(--hue, 210) 55% 30%);
-  }
-  .h0 { --hue: 0; }
-  .h1 { --hue: 30; }
-  .h2 { --hue: 60; }
-  .h3 { --hue: 90; }
-  .h4 { --hue: 120; }
-  .h5 { --hue: 150; }
-  .h6 { --hue: 180; }
-  .h7 { --hue: 210; }
-  .h8 { --hue: 240; }
-  .h9 { --hue: 270; }
-  .h10 { --hue: 300; }
-  .h11 { --hue: 330; }
+  /* Initials on a colour from the app's id: shared with the admin list (./initial-icon.ts). */
+  ${initialIconStyles}
   .name {
     font-size: 12.5px; text-align: center; line-height: 1.3; max-width: 100%;
     overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere;
