@@ -8,6 +8,7 @@
 export const en = {
   signInTitle: 'Sign in to your apps',
   email: 'Email',
+  name: 'Name',
   password: 'Password',
   signIn: 'Sign in',
   signingIn: 'Signing in…',
@@ -64,6 +65,10 @@ export const en = {
   turnOffMfa: 'Turn off two-step verification',
   mfaScan: 'Scan this code with your authenticator app, or enter the key by hand, then type the code it shows.',
   mfaSecret: 'Setup key',
+  copy: 'Copy',
+  copyKey: 'Copy the setup key',
+  keyCopied: 'Setup key copied.',
+  copyFailed: 'Could not copy. Select the key and copy it by hand.',
   mfaQrLabel: (label: string) => `QR code for ${label}`,
   mfaEnabled: 'Two-step verification is now on.',
   mfaDisabled: 'Two-step verification is now off.',

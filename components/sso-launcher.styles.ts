@@ -114,6 +114,9 @@ export const styles = css`
     padding: 16px; width: min(380px, 100%); box-shadow: 0 8px 30px rgb(0 0 0 / 15%);
   }
   .account { border: 1px solid var(--sso-border); border-radius: 10px; padding: 12px; margin-bottom: 12px; background: var(--sso-surface); }
+  .profile { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0 0 12px; }
+  .profile dt { color: var(--sso-muted); }
+  .profile dd { margin: 0; overflow-wrap: anywhere; font-weight: 600; }
   @container (max-width: 360px) {
     .base { padding: 12px; }
     :host { --sso-tile-size: 84px; --sso-gap: 6px; }
