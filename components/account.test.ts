@@ -10,7 +10,7 @@ import { en as m } from './messages.ts';
 import './sso-launcher.ts';
 import type { SsoLauncher } from './sso-launcher.component.ts';
 
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const button = (root: ShadowRoot, name: string) =>
   [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
 

@@ -32,6 +32,7 @@ export const en = {
   empty: 'Your brokerage has not added any apps yet. Ask your administrator to add some.',
   loading: 'Loading your apps…',
   signOut: 'Sign out',
+  signedOut: "You're signed out.",
   account: 'Account',
   manageApps: 'Manage apps',
   tryAgain: 'Try again',

@@ -65,6 +65,9 @@ export const styles = css`
     padding: 10px 12px; margin: 0 0 12px; display: flex; gap: 12px; align-items: center; justify-content: space-between;
   }
   .alert:empty { display: none; }
+  .signed-out { margin: 0; padding: 10px 12px; border-radius: 8px; border: 1px solid var(--sso-border); background: var(--sso-surface); }
+  /* Empty, it stays in the accessibility tree (so its next text is announced) but takes no room. */
+  .signed-out:empty { position: absolute; padding: 0; border: 0; }
   .header { display: flex; align-items: center; gap: 8px; margin: -4px 0 12px; }
   .header .who { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
   .search { position: relative; margin-bottom: 4px; }
