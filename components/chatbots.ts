@@ -10,6 +10,7 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { ErrorCode, isSsoError, type UpstreamError } from '../core/errors.ts';
 import type { AuthorizedApi } from '../core/session.ts';
 import { ChatbotClient, type Chatbot, type ChatbotToken } from '../core/xenioo.ts';
 import { describeError } from './describe-error.ts';
@@ -59,6 +60,8 @@ export interface ChatbotsOptions {
 /** A bot shown in the embedding dialog; `url` is undefined while its token is on the way. */
 interface Embedded {
   bot: Chatbot;
+  /** The section it was opened on, for "Open in a new tab". */
+  section: string | undefined;
   url: string | undefined;
 }
 
@@ -95,6 +98,18 @@ export class ChatbotsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * A launch that failed. When Xenioo said the agent is not on the bot's team, the agent is told whom to
+   * ask, and the tile goes: it cannot open, and the broker leaves the bot out of the next list too.
+   */
+  #launchFailed(bot: Chatbot, error: unknown): void {
+    if (!isSsoError(error, ErrorCode.Upstream) || (error as unknown as UpstreamError).detail !== 'no-access') return this.#fail(error);
+    this.bots = this.bots?.filter((b) => b.id !== bot.id);
+    this.error = this.options.messages().chatbotNoAccess(bot.name);
+    emit(this.host, 'sso-error', { error, message: this.error });
+    this.host.requestUpdate();
+  }
+
   #fail(error: unknown): void {
     this.error = describeError(error, 'apps', this.options.messages());
     emit(this.host, 'sso-error', { error, message: this.error });
@@ -102,8 +117,8 @@ export class ChatbotsController implements ReactiveController {
   }
 
   /** Fetches a bot's token ahead of the click (on hover or focus), so the launch itself makes no request. */
-  prefetch(botId: string): void {
-    this.#client.getToken(botId, this.host.embedding).catch(() => undefined);
+  prefetch(botId: string, embedding = this.host.embedding): void {
+    this.#client.getToken(botId, embedding).catch(() => undefined);
   }
 
   #url(token: ChatbotToken, section: string | undefined): string {
@@ -116,10 +131,9 @@ export class ChatbotsController implements ReactiveController {
    * broker answers, or closed with a message in the launcher if that fails. With `embedding`, the bot
    * opens in a dialog inside the page instead.
    */
-  launch(botId: string, section: string | undefined, source: 'click' | 'keyboard'): void {
+  launch(botId: string, section: string | undefined, source: 'click' | 'keyboard', embedding = this.host.embedding): void {
     const bot = this.bots?.find((b) => b.id === botId);
     if (!bot) return;
-    const embedding = this.host.embedding;
     const cached = this.#client.cachedToken(bot.id, embedding);
     const url = cached && this.#url(cached, section);
     if (!emit(this.host, 'sso-request-launch', { chatbot: bot, section, url, source })) return;
@@ -150,25 +164,25 @@ export class ChatbotsController implements ReactiveController {
       },
       (error: unknown) => {
         tab?.close();
-        this.#fail(error);
+        this.#launchFailed(bot, error);
       },
     );
   }
 
   #openEmbedded(bot: Chatbot, section: string | undefined, url: string | undefined): void {
-    this.#embedded = { bot, url };
+    this.#embedded = { bot, section, url };
     this.host.requestUpdate();
     if (url) return void emit(this.host, 'sso-launch', { chatbot: bot, url });
     this.#client.getToken(bot.id, true).then(
       (token) => {
         if (this.#embedded?.bot !== bot) return;
-        this.#embedded = { bot, url: this.#url(token, section) };
+        this.#embedded = { bot, section, url: this.#url(token, section) };
         emit(this.host, 'sso-launch', { chatbot: bot, url: this.#embedded.url! });
         this.host.requestUpdate();
       },
       (error: unknown) => {
         this.#closeDialog();
-        this.#fail(error);
+        this.#launchFailed(bot, error);
       },
     );
   }
@@ -180,6 +194,22 @@ export class ChatbotsController implements ReactiveController {
     this.host.requestUpdate();
     // Focus goes back to the tile that opened the dialog.
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(`button.tile[data-bot="${CSS.escape(opener)}"]`)?.focus());
+  };
+
+  /**
+   * "Open in a new tab" in the dialog: the same bot and section in a tab of its own, with Xenioo's own
+   * header (a token without `EnableEmbedding`), opened inside the click like any launch; the dialog closes.
+   */
+  #openInTab = (): void => {
+    const open = this.#embedded;
+    if (!open) return;
+    this.launch(open.bot.id, open.section, 'click', false);
+    this.#closeDialog();
+  };
+
+  /** Asks for the new tab's token ahead of the click (hover or focus), as the tiles do. */
+  #prefetchTab = (): void => {
+    if (this.#embedded) this.prefetch(this.#embedded.bot.id, false);
   };
 
   /**
@@ -234,6 +264,7 @@ export class ChatbotsController implements ReactiveController {
     return html`<dialog class="bot" aria-labelledby="bot-title" @close=${this.#closeDialog}>
       <div class="bar">
         <h2 id="bot-title">${open.bot.name}</h2>
+        <button part="button" type="button" @click=${this.#openInTab} @pointerenter=${this.#prefetchTab} @focus=${this.#prefetchTab}>${m.openInNewTab}</button>
         <button part="button" type="button" @click=${this.#closeDialog}>${m.close}</button>
       </div>
       ${open.url

@@ -76,6 +76,9 @@ export const en = {
   mfaOffPrompt: 'Enter a current code to turn two-step verification off.',
   chatbot: 'Chatbot',
   openingBot: (name: string) => `Opening ${name}…`,
+  openInNewTab: 'Open in a new tab',
+  /** Xenioo: the agent is not on the bot's team. */
+  chatbotNoAccess: (name: string) => `You do not have access to ${name}. Ask your brokerage's admin to add you to its team.`,
   cancel: 'Cancel',
   close: 'Close',
 };
