@@ -181,7 +181,7 @@ describe('broker: chatbot tokens', () => {
     expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'listing-assistant'), { token })).status).to.equal(200);
   });
 
-  it('maps Xenioo 404 and older 403 to 404 ChatbotNotFound, with the plain message', async () => {
+  it('maps Xenioo 404 and older 403 to 404 ChatbotNotFound, and a team member not found to 403 ChatbotNoAccess', async () => {
     const agent = await accessToken('agent');
     const morgan = await accessToken('mfaAgent');
     const expected = { http: 404, code: 'ChatbotNotFound', message: 'This chatbot was not found. Ask your administrator.' };
@@ -189,13 +189,13 @@ describe('broker: chatbot tokens', () => {
     expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'no-such-bot'), { token: agent, body: {} })).body).to.deep.equal(expected);
     expect((await h.call('POST', tokenPath(CHILD_BRAND_ID, 'open-house-concierge'), { token: agent, body: {} })).body).to.deep.equal(expected);
     const notOnTeam = await h.call('POST', tokenPath(CHILD_BRAND_ID, 'lead-qualifier'), { token: morgan, body: {} });
-    expect(notOnTeam.status).to.equal(404);
-    expect(notOnTeam.body).to.deep.equal(expected);
+    expect(notOnTeam.status).to.equal(403);
+    expect(notOnTeam.body).to.deep.equal({ http: 403, code: 'ChatbotNoAccess', message: "You do not have access to this chatbot. Ask your brokerage's admin to add you to its team." });
     // A bot of another brand is not this brand's, even when the caller could use it there.
     expect((await h.call('POST', tokenPath(PARENT_BRAND_ID, 'lead-qualifier'), { token: await accessToken('admin'), body: {} })).body).to.deep.equal(expected);
     expect(h.logs.filter((line) => line.startsWith('warn: xenioo: refused'))).to.deep.equal([
       `warn: xenioo: refused bot "open-house-concierge" for brand ${CHILD_BRAND_ID}: HTTP 403 (not-found)`,
-      `warn: xenioo: refused bot "lead-qualifier" for brand ${CHILD_BRAND_ID}: HTTP 403 (not-found)`,
+      `warn: xenioo: refused bot "lead-qualifier" for brand ${CHILD_BRAND_ID}: HTTP 403 (no-access)`,
     ]);
   });
 

@@ -41,13 +41,51 @@ export function chatbotTokenRequest(body: Record<string, unknown>): { embedding:
   return { embedding };
 }
 
+/**
+ * How long the broker leaves a bot out of an agent's list after Xenioo said the agent is not on its
+ * team. Xenioo documents no way to ask who is on a team without minting a token (which it bills), so
+ * the broker learns it from the refusal; once the agent is added, the bot is back within this time
+ * (or at once on another instance, or after a restart: the memory is per instance).
+ */
+export const NO_ACCESS_TTL_MS = 15 * 60_000;
+/** At most this many refusals are remembered; the oldest go first. */
+const NO_ACCESS_MAX = 10_000;
+
+/** Which bots Xenioo refused to which agents, lately: `[user id, brand, bot id]` → until when (epoch ms). */
+function refusals(now: () => number) {
+  const until = new Map<string, number>();
+  const key = (user: string, brand: string, bot: string) => JSON.stringify([user, brand, bot]);
+  return {
+    add(user: string, brand: string, bot: string): void {
+      const k = key(user, brand, bot);
+      until.delete(k); // re-inserted last: Map keeps insertion order, so the oldest is first
+      until.set(k, now() + NO_ACCESS_TTL_MS);
+      if (until.size > NO_ACCESS_MAX) until.delete(until.keys().next().value!);
+    },
+    has(user: string, brand: string, bot: string): boolean {
+      const k = key(user, brand, bot);
+      const expires = until.get(k);
+      if (expires === undefined) return false;
+      if (expires > now()) return true;
+      until.delete(k);
+      return false;
+    },
+    delete(user: string, brand: string, bot: string): void {
+      until.delete(key(user, brand, bot));
+    },
+  };
+}
+
 export const chatbotRoutes: BrokerModule = (app, ctx) => {
   const botsOf = (brand: string) => ctx.config.brands[brand]?.chatbots ?? [];
+  const noAccess = refusals(() => ctx.clock.now());
 
   app.get(BROKER_ROUTES.chatbots, async (c) => {
     const brand = c.req.param('brand');
-    await ctx.requireBrandMember(c, brand);
-    return json({ code: 'OK', data: botsOf(brand).map(publicView) } satisfies ChatbotListResponse);
+    const { caller } = await ctx.requireBrandMember(c, brand);
+    // A bot Xenioo lately refused this agent (not on its team) is not offered: its tile could not open.
+    const offered = botsOf(brand).filter((bot) => !noAccess.has(caller.user.id, brand, bot.id));
+    return json({ code: 'OK', data: offered.map(publicView) } satisfies ChatbotListResponse);
   });
 
   app.post(BROKER_ROUTES.chatbotToken, async (c) => {
@@ -72,6 +110,11 @@ export const chatbotRoutes: BrokerModule = (app, ctx) => {
     } catch (error) {
       if (error instanceof UpstreamError) {
         ctx.logger.warn(`xenioo: refused bot "${bot.id}" for brand ${brand}: HTTP ${error.status} (${error.detail ?? 'refused'})`);
+        // Not on the bot's team: a 403 that says whom to ask, and the bot leaves this agent's list for a while.
+        if (error.detail === 'no-access') {
+          noAccess.add(caller.user.id, brand, bot.id);
+          throw chatbotError('no-access', 403);
+        }
         // An incomplete request is the broker's configuration at fault: a 502, not the caller's 400.
         throw error.detail === 'incomplete' ? chatbotError('incomplete', 502) : chatbotError('not-found', 404);
       }
@@ -80,6 +123,7 @@ export const chatbotRoutes: BrokerModule = (app, ctx) => {
       throw chatbotError('unavailable', error instanceof TimeoutError ? 504 : 502);
     }
     ctx.recent.add(sso.token); // a Xenioo token is a bearer token too: never in a log line
+    noAccess.delete(caller.user.id, brand, bot.id); // added to the team since: offered again
     return json({
       code: 'OK',
       data: {

@@ -10,12 +10,14 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { ErrorCode, isSsoError, type UpstreamError } from '../core/errors.ts';
 import type { AuthorizedApi } from '../core/session.ts';
 import { ChatbotClient, type Chatbot, type ChatbotToken } from '../core/xenioo.ts';
 import { describeError } from './describe-error.ts';
 import { emit } from './events.ts';
 import type { Messages } from './messages.ts';
-import { hueFor, initials } from './tile.ts';
+import { hueClassFor } from './initial-icon.ts';
+import { initials } from './tile.ts';
 
 /** Adopted into the launcher's shadow root when this module loads, so the main bundle stays small. */
 const styles = css`
@@ -68,6 +70,8 @@ export interface ChatbotsOptions {
 /** A bot shown in the embedding dialog; `url` is undefined while its token is on the way. */
 interface Embedded {
   bot: Chatbot;
+  /** The section it was opened on, for "Open in a new tab". */
+  section: string | undefined;
   url: string | undefined;
 }
 
@@ -104,6 +108,18 @@ export class ChatbotsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * A launch that failed. When Xenioo said the agent is not on the bot's team, the agent is told whom to
+   * ask, and the tile goes: it cannot open, and the broker leaves the bot out of the next list too.
+   */
+  #launchFailed(bot: Chatbot, error: unknown): void {
+    if (!isSsoError(error, ErrorCode.Upstream) || (error as unknown as UpstreamError).detail !== 'no-access') return this.#fail(error);
+    this.bots = this.bots?.filter((b) => b.id !== bot.id);
+    this.error = this.options.messages().chatbotNoAccess(bot.name);
+    emit(this.host, 'sso-error', { error, message: this.error });
+    this.host.requestUpdate();
+  }
+
   #fail(error: unknown): void {
     this.error = describeError(error, 'apps', this.options.messages());
     emit(this.host, 'sso-error', { error, message: this.error });
@@ -111,8 +127,8 @@ export class ChatbotsController implements ReactiveController {
   }
 
   /** Fetches a bot's token ahead of the click (on hover or focus), so the launch itself makes no request. */
-  prefetch(botId: string): void {
-    this.#client.getToken(botId, this.host.embedding).catch(() => undefined);
+  prefetch(botId: string, embedding = this.host.embedding): void {
+    this.#client.getToken(botId, embedding).catch(() => undefined);
   }
 
   #url(token: ChatbotToken, section: string | undefined): string {
@@ -125,10 +141,9 @@ export class ChatbotsController implements ReactiveController {
    * broker answers, or closed with a message in the launcher if that fails. With `embedding`, the bot
    * opens in a dialog inside the page instead.
    */
-  launch(botId: string, section: string | undefined, source: 'click' | 'keyboard'): void {
+  launch(botId: string, section: string | undefined, source: 'click' | 'keyboard', embedding = this.host.embedding): void {
     const bot = this.bots?.find((b) => b.id === botId);
     if (!bot) return;
-    const embedding = this.host.embedding;
     const cached = this.#client.cachedToken(bot.id, embedding);
     const url = cached && this.#url(cached, section);
     if (!emit(this.host, 'sso-request-launch', { chatbot: bot, section, url, source })) return;
@@ -159,25 +174,25 @@ export class ChatbotsController implements ReactiveController {
       },
       (error: unknown) => {
         tab?.close();
-        this.#fail(error);
+        this.#launchFailed(bot, error);
       },
     );
   }
 
   #openEmbedded(bot: Chatbot, section: string | undefined, url: string | undefined): void {
-    this.#embedded = { bot, url };
+    this.#embedded = { bot, section, url };
     this.host.requestUpdate();
     if (url) return void emit(this.host, 'sso-launch', { chatbot: bot, url });
     this.#client.getToken(bot.id, true).then(
       (token) => {
         if (this.#embedded?.bot !== bot) return;
-        this.#embedded = { bot, url: this.#url(token, section) };
+        this.#embedded = { bot, section, url: this.#url(token, section) };
         emit(this.host, 'sso-launch', { chatbot: bot, url: this.#embedded.url! });
         this.host.requestUpdate();
       },
       (error: unknown) => {
         this.#closeDialog();
-        this.#fail(error);
+        this.#launchFailed(bot, error);
       },
     );
   }
@@ -189,6 +204,22 @@ export class ChatbotsController implements ReactiveController {
     this.host.requestUpdate();
     // Focus goes back to the tile that opened the dialog.
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(`button.tile[data-bot="${CSS.escape(opener)}"]`)?.focus());
+  };
+
+  /**
+   * "Open in a new tab" in the dialog: the same bot and section in a tab of its own, with Xenioo's own
+   * header (a token without `EnableEmbedding`), opened inside the click like any launch; the dialog closes.
+   */
+  #openInTab = (): void => {
+    const open = this.#embedded;
+    if (!open) return;
+    this.launch(open.bot.id, open.section, 'click', false);
+    this.#closeDialog();
+  };
+
+  /** Asks for the new tab's token ahead of the click (hover or focus), as the tiles do. */
+  #prefetchTab = (): void => {
+    if (this.#embedded) this.prefetch(this.#embedded.bot.id, false);
   };
 
   /**
@@ -222,7 +253,7 @@ export class ChatbotsController implements ReactiveController {
       (bot) => bot.id,
       (bot) => html`<li class="item">
         <button part="tile" class="tile" type="button" data-bot=${bot.id} title=${bot.name}>
-          <span part="tile-icon" class="icon h${Math.floor(hueFor(bot.id) / 30)}" aria-hidden="true">${initials(bot.name)}</span>
+          <span part="tile-icon" class="icon ${hueClassFor(bot.id)}" aria-hidden="true">${initials(bot.name)}</span>
           <span part="tile-name" class="name">${bot.name}</span>
           <span class="badge">${m.chatbot}</span>
         </button>
@@ -243,6 +274,7 @@ export class ChatbotsController implements ReactiveController {
     return html`<dialog class="bot" aria-labelledby="bot-title" @close=${this.#closeDialog}>
       <div class="bar">
         <h2 id="bot-title">${open.bot.name}</h2>
+        <button part="button" type="button" @click=${this.#openInTab} @pointerenter=${this.#prefetchTab} @focus=${this.#prefetchTab}>${m.openInNewTab}</button>
         <button part="button" type="button" @click=${this.#closeDialog}>${m.close}</button>
       </div>
       ${open.url

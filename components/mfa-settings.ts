@@ -14,6 +14,14 @@ import { en, type Messages } from './messages.ts';
 
 type Step = 'idle' | 'setup' | 'disable' | 'done';
 
+/**
+ * A TOTP setup key as people copy it into an app by hand: groups of four, "JBSW Y3DP EHPK 3PXP".
+ * Authenticator apps ignore the spaces; "Copy" copies the key without them.
+ */
+export function groupsOfFour(secret: string): string {
+  return (secret.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).join(' ');
+}
+
 /** Two-step verification settings for the signed-in agent. */
 export class SsoMfaSettings extends LitElement {
   static override styles = css`
@@ -27,7 +35,9 @@ export class SsoMfaSettings extends LitElement {
     button.primary { background: var(--sso-accent, #2454d6); color: var(--sso-accent-text, #fff); border-color: transparent; font-weight: 600; }
     .row { display: flex; gap: 8px; flex-wrap: wrap; }
     .qr { background: #fff; padding: 8px; width: 176px; height: 176px; border-radius: 8px; }
-    code { font-size: 13px; word-break: break-all; user-select: all; }
+    code { font-size: 14px; word-spacing: .2em; user-select: all; }
+    .key { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; }
+    button.small { padding: 3px 10px; font-size: 13px; }
     .alert { color: var(--sso-danger, #b42318); background: var(--sso-danger-bg, #fdecea); padding: 8px 10px; border-radius: 8px; }
   `;
 
@@ -42,6 +52,8 @@ export class SsoMfaSettings extends LitElement {
   @state() private error = '';
   @state() private notice = '';
   @state() private busy = false;
+  /** What the last "Copy" did: copied, or why the agent must copy by hand. */
+  @state() private copyNotice = '';
 
   private get enabled(): boolean {
     return Boolean(this.client?.session.user?.mfa_enabled);
@@ -67,6 +79,7 @@ export class SsoMfaSettings extends LitElement {
       this.setup = setup;
       this.qr = qrMatrix(setup.uri);
       this.step = 'setup';
+      this.copyNotice = '';
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('input')?.focus();
     }, 'apps');
@@ -97,9 +110,28 @@ export class SsoMfaSettings extends LitElement {
   private handleDisable = (event: SubmitEvent) =>
     this.submitCode(event, (code) => removeMfa(this.client!.session, code), () => (this.notice = this.messages.mfaDisabled));
 
+  /**
+   * Copies the setup key, without the spaces it is shown with. The clipboard can refuse (no secure
+   * context, no permission, an older browser): then the agent is told to select it by hand, which
+   * `user-select: all` makes one click.
+   */
+  private handleCopy = async (): Promise<void> => {
+    const secret = this.setup?.secret;
+    if (!secret) return;
+    this.copyNotice = '';
+    try {
+      if (!navigator.clipboard) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(secret);
+      this.copyNotice = this.messages.keyCopied;
+    } catch {
+      this.copyNotice = this.messages.copyFailed;
+    }
+  };
+
   private handleCancel = () => {
     this.step = 'idle';
     this.error = '';
+    this.copyNotice = '';
     this.setup = undefined;
   };
 
@@ -112,7 +144,9 @@ export class SsoMfaSettings extends LitElement {
       return html`
         <p>${m.mfaScan}</p>
         ${this.renderQr()}
-        <p>${m.mfaSecret}: <code>${this.setup.secret}</code></p>
+        <div class="key"><span>${m.mfaSecret}:</span> <code>${groupsOfFour(this.setup.secret)}</code>
+          <button type="button" class="small" aria-label=${m.copyKey} @click=${this.handleCopy}>${m.copy}</button>
+          <span role="status">${this.copyNotice}</span></div>
         ${error}
         <form @submit=${this.handleVerify} novalidate>
           ${codeField}

@@ -33,6 +33,8 @@ export class SignInController implements ReactiveController {
   readonly source: SignInSource;
   #busy = false;
   #error = '';
+  /** The agent signed out here: the sign-in form says so until they start signing in again. */
+  #signedOut = false;
   /** A "Sign in with Rechat" popup being waited for. */
   #rechatSignIn: RechatSignIn | undefined;
 
@@ -48,6 +50,7 @@ export class SignInController implements ReactiveController {
   }
   set error(value: string) {
     this.#error = value;
+    if (value) this.#signedOut = false;
     this.host.requestUpdate();
   }
 
@@ -66,6 +69,7 @@ export class SignInController implements ReactiveController {
       email: this.source.email(),
       error: this.#error,
       busy: this.#busy,
+      signedOut: this.#signedOut && !expired,
       ...signInWays(this.host),
       onSubmit: this.#signIn,
       onRechat: this.#rechat,
@@ -90,6 +94,7 @@ export class SignInController implements ReactiveController {
     const data = new FormData(event.currentTarget as HTMLFormElement);
     this.#setBusy(true);
     this.error = '';
+    this.#signedOut = false;
     try {
       const client = await ready;
       await client.session.signIn(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
@@ -105,6 +110,7 @@ export class SignInController implements ReactiveController {
   /** Opens the broker's "Sign in with Rechat" inside the click; then loads the session the broker started. */
   #rechat = (): void => {
     this.error = '';
+    this.#signedOut = false;
     this.#rechatSignIn?.cancel();
     if (!emit(this.host, 'sso-request-rechat-sign-in', {})) return;
     this.#rechatSignIn = startRechatSignIn({
@@ -137,5 +143,11 @@ export class SignInController implements ReactiveController {
   signOut = async (): Promise<void> => {
     this.error = '';
     await (await this.source.clientReady())?.signOut();
+    // "You're signed out." goes into the form's status region once the form is on screen with the
+    // region empty: text in a region that appears with it is often not announced. Not after an
+    // expiry, which is not the agent's doing (that form says why instead).
+    await this.host.updateComplete;
+    this.#signedOut = true;
+    this.host.requestUpdate();
   };
 }

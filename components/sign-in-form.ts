@@ -15,6 +15,8 @@ export interface SignInFormOptions {
   email: string;
   /** The error from the last attempt, or empty. */
   error: string;
+  /** True right after the agent signed out here: the form confirms it ("You're signed out."). */
+  signedOut?: boolean;
   busy: boolean;
   /** Show the "Sign in with Rechat" button. */
   rechat: boolean;
@@ -34,6 +36,7 @@ export function signInFormView(m: Messages, o: SignInFormOptions): TemplateResul
     <form part="form" @submit=${o.onSubmit} novalidate aria-labelledby="overlay-title">
       <h2 id="overlay-title">${m.signInTitle}</h2>
       ${o.expired ? html`<p>${m.sessionExpired}</p>` : nothing}
+      <p class="signed-out" role="status">${o.signedOut ? m.signedOut : ''}</p>
       ${formErrorView(o.error)}
       ${o.rechat ? rechatSignInView(m, { busy: o.busy, passwordToo: o.password, onClick: o.onRechat }) : nothing}
       ${o.password ? html`<label>${m.email}

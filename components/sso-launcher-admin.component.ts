@@ -1,6 +1,6 @@
 import { Task, initialState } from '@lit/task';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { LauncherClient } from '../core/launcher.ts';
 import { mosaicViaBroker, type MosaicGroupsApi } from '../core/mosaic.ts';
@@ -25,7 +25,7 @@ import { themeTokens } from './theme.styles.ts';
  * or with the Move up / Move down buttons. Groups (when `broker` is set): list, add, edit, delete, and
  * show each group's clients.
  *
- * This element is the shell: its properties, the brand tree, the status line and the confirmation
+ * This element is the shell: its properties, the brand tree, one success banner at a time and the confirmation
  * dialog. Each feature is its own element in ./admin/ (`<sso-admin-apps>`, `<sso-admin-groups>`),
  * rendered in this shadow root, one per client (and broker), so a new client starts afresh.
  *
@@ -38,6 +38,7 @@ import { themeTokens } from './theme.styles.ts';
  * @csspart form - The app and group forms.
  * @csspart button - Every button.
  * @csspart error - Error messages.
+ * @csspart status - The banner that says what the last action did ("Canva was saved.").
  * @csspart dialog - The confirmation dialog.
  *
  * @cssproperty --sso-font - Font family.
@@ -77,9 +78,6 @@ export class SsoLauncherAdmin extends LitElement {
    * so can a page that themes a container of its own.
    */
   @property({ type: Boolean, reflect: true, attribute: 'inherit-palette' }) inheritPalette = false;
-
-  /** The status line: what the last action did, for screen readers too. */
-  @state() private notice = '';
 
   /** The brand picker's tree, from `brands` or from the server. */
   #tree = new Task(this, {
@@ -134,21 +132,27 @@ export class SsoLauncherAdmin extends LitElement {
 
   #ask = (question: ConfirmQuestion): Promise<boolean> => this.renderRoot.querySelector('sso-admin-confirm')!.ask(question);
 
+  #otherPanels(event: Event): AdminPanel[] {
+    return [...this.renderRoot.querySelectorAll<AdminPanel>('sso-admin-apps, sso-admin-groups')].filter((panel) => panel !== event.currentTarget);
+  }
+
+  /** One banner at a time: a panel's new notice (or its clearing) hides the other panel's. */
   private handleNotice = (event: AdminPanelEvents['admin-notice']): void => {
-    this.notice = event.detail;
+    for (const panel of this.#otherPanels(event)) panel.clearNotice();
   };
 
   /** One form at a time: a panel opening its form closes the other's, and the last notice goes. */
   private handleFormOpen = (event: Event): void => {
-    this.notice = '';
-    for (const panel of this.renderRoot.querySelectorAll<AdminPanel>('sso-admin-apps, sso-admin-groups')) if (panel !== event.currentTarget) panel.closeForm();
+    for (const panel of this.#otherPanels(event)) {
+      panel.closeForm();
+      panel.clearNotice();
+    }
   };
 
   protected override render(): TemplateResult {
     const m = this.m;
     const lang = this.lang || nothing;
     return html`
-      <p class="status" role="status">${this.notice}</p>
       ${keyed(this.client, html`<sso-admin-apps .client=${this.client} .tree=${this.tree} .m=${m} .ask=${this.#ask} lang=${lang}
         @admin-notice=${this.handleNotice} @admin-form-open=${this.handleFormOpen}></sso-admin-apps>`)}
       ${this.#mosaic

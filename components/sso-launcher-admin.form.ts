@@ -33,7 +33,19 @@ function isUrl(value: string, protocols: readonly string[]): boolean {
 }
 
 /**
- * Checks the app form: a name; for SAML an ACS URL and an entity ID, both https URLs; for a link, an
+ * A URN as RFC 8141 spells it: `urn:`, a namespace id (2 to 32 letters, digits or hyphens, not starting
+ * with a hyphen), `:`, and a non-empty rest without spaces. SAML 2.0 (core, section 8.3.6) allows any URI
+ * as an entity ID, and many providers use URNs such as `urn:amazon:webservices`.
+ */
+const URN_RE = /^urn:[a-z0-9][a-z0-9-]{1,31}:\S+$/i;
+
+/** Whether `value` can be a SAML entity ID here: an https URL or a URN. */
+export function isEntityId(value: string): boolean {
+  return isUrl(value, ['https:']) || URN_RE.test(value);
+}
+
+/**
+ * Checks the app form: a name; for SAML an https ACS URL and an entity ID (an https URL or a URN); for a link, an
  * http(s) URL (docs/architecture.md, "Security model": nothing else is ever opened); at least one brand.
  */
 export function validateAppForm(values: AppFormValues, m: AdminMessages): Partial<Record<AppField, string>> {
@@ -47,7 +59,7 @@ export function validateAppForm(values: AppFormValues, m: AdminMessages): Partia
     if (!acs) errors.acs_url = m.acsRequired;
     else if (!isUrl(acs, ['https:'])) errors.acs_url = m.httpsRequired;
     if (!entity) errors.entity_id = m.entityRequired;
-    else if (!isUrl(entity, ['https:'])) errors.entity_id = m.httpsRequired;
+    else if (!isEntityId(entity)) errors.entity_id = m.entityInvalid;
   } else {
     const url = values.url.trim();
     if (!url) errors.url = m.urlRequired;

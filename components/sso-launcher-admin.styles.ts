@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { initialIconStyles } from './initial-icon.ts';
 
 /**
  * Styles of `<sso-launcher-admin>`. The same `--sso-*` custom properties as the launcher, from the same
@@ -42,8 +43,13 @@ export const styles = css`
     background: var(--sso-danger-bg); color: var(--sso-danger); border-radius: 8px;
     padding: 8px 10px; margin: 0 0 10px; display: flex; gap: 10px; align-items: center; justify-content: space-between;
   }
-  .status { min-height: 1em; margin: 0 0 8px; color: var(--sso-muted); font-size: 13px; }
-  .status:empty { margin: 0; }
+  /* What the last action did: a banner under the panel's heading, until the next action. */
+  .notice.shown {
+    display: flex; gap: 8px; align-items: flex-start; margin: 0 0 10px; padding: 8px 12px; border-radius: 8px;
+    border: 1px solid var(--sso-accent); border-inline-start-width: 4px; font-weight: 500;
+    background: var(--sso-surface); color: var(--sso-text);
+  }
+  .notice .tick { color: var(--sso-accent); font-weight: 700; }
   /* Forms */
   /* One column that may shrink below its content's width: long labels and the file button wrap inside it. */
   form.panel {
@@ -76,7 +82,8 @@ export const styles = css`
     width: 36px; height: 36px; border-radius: 8px; flex: none; object-fit: contain; display: grid; place-items: center;
     background: var(--sso-surface); font-weight: 700; font-size: 13px;
   }
-  span.icon { background: var(--sso-accent); color: var(--sso-accent-text); }
+  /* The same colour as the app's tile in the launcher's grid (../initial-icon.ts). */
+  ${initialIconStyles}
   /* The apps, in the order agents see them */
   ul.apps { display: grid; grid-template-columns: minmax(0, 1fr); gap: 6px; }
   /*

@@ -110,7 +110,8 @@ const appNames = (root: ShadowRoot) => $$(root, 'li.app .app-name .title').map(t
 const waitForApps = (root: ShadowRoot) =>
   waitUntil(() => $$(root, 'li.app').length > 0 && (root.host as SsoLauncherAdmin)['tree'].length > 0, 'the apps', { timeout: 5000 });
 const waitForGroups = (root: ShadowRoot) => waitUntil(() => $$(root, 'li.group').length > 0, 'the groups', { timeout: 5000 });
-const status = (root: ShadowRoot) => text($(root, '[role="status"]'));
+/** The success banners shown (one per panel; the shell shows one at a time). */
+const status = (root: ShadowRoot) => $$(root, '[role="status"]').map(text).filter(Boolean).join(' | ');
 const alerts = (root: ShadowRoot) => $$(root, '[role="alert"]').map(text);
 const focused = (root: ShadowRoot) => root.activeElement as HTMLElement | null;
 
@@ -125,12 +126,12 @@ describe('<sso-launcher-admin>', () => {
       expect(validateAppForm({ ...empty, name: 'n'.repeat(201), url: 'https://a.example', brands: ['b'] }, m)).to.deep.equal({ name: m.nameTooLong });
     });
 
-    it('SAML needs an ACS URL and an entity ID, both https', () => {
+    it('SAML needs an https ACS URL and an entity ID (an https URL or a URN)', () => {
       const saml = { ...empty, name: 'x', authentication_type: 'SAML' as const, brands: ['b'] };
       expect(validateAppForm(saml, m)).to.deep.equal({ acs_url: m.acsRequired, entity_id: m.entityRequired });
       expect(validateAppForm({ ...saml, acs_url: 'http://sp.example/acs', entity_id: 'urn:sp' }, m)).to.deep.equal({
         acs_url: m.httpsRequired,
-        entity_id: m.httpsRequired,
+        entity_id: m.entityInvalid,
       });
       expect(validateAppForm({ ...saml, acs_url: 'https://sp.example/acs', entity_id: 'https://sp.example/meta', url: '' }, m)).to.deep.equal({});
     });
@@ -200,7 +201,7 @@ describe('<sso-launcher-admin>', () => {
       button(root, 'Save').click();
       await el.updateComplete;
       expect(describedBy(root, control(root, 'ACS URL'))).to.deep.equal([m.acsUrlHint, m.httpsRequired]);
-      expect(describedBy(root, control(root, 'Entity ID'))).to.deep.equal([m.entityIdHint, m.httpsRequired]);
+      expect(describedBy(root, control(root, 'Entity ID'))).to.deep.equal([m.entityIdHint, m.entityInvalid]);
       expect(control(root, 'Name').getAttribute('aria-invalid')).to.equal('false');
       await expect(el).to.be.accessible();
 

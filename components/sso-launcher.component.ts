@@ -9,6 +9,7 @@ import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import type { Persist } from '../core/storage.ts';
 import type { Preferences } from '../core/preferences.ts';
+import { accountView, personName } from './account-view.ts';
 import type { AdminAccess } from './admin-access.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
@@ -417,7 +418,7 @@ export class SsoLauncher extends LitElement {
   private renderHeader(): TemplateResult {
     const m = this.m;
     const user = this.session?.user;
-    const name = user?.display_name || [user?.first_name, user?.last_name].filter(Boolean).join(' ') || user?.email || '';
+    const name = personName(user) || user?.email || '';
     return html`
       <div part="header" class="header">
         <span class="who" title=${name}>${name}</span>
@@ -431,7 +432,7 @@ export class SsoLauncher extends LitElement {
   }
 
   private renderAccount(): TemplateResult {
-    return html`<div class="account"><sso-mfa-settings .client=${this.#activeClient} .messages=${this.m}></sso-mfa-settings></div>`;
+    return accountView(this.m, this.session?.user, this.#activeClient);
   }
 
   private renderApps(): TemplateResult | typeof nothing {

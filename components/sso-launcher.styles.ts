@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { initialIconStyles } from './initial-icon.ts';
 
 /**
  * Styles of `<sso-launcher>`. Every colour and size is a custom property with its default on `:host`,
@@ -58,6 +59,9 @@ export const styles = css`
     padding: 10px 12px; margin: 0 0 12px; display: flex; gap: 12px; align-items: center; justify-content: space-between;
   }
   .alert:empty { display: none; }
+  .signed-out { margin: 0; padding: 10px 12px; border-radius: 8px; border: 1px solid var(--sso-border); background: var(--sso-surface); }
+  /* Empty, it stays in the accessibility tree (so its next text is announced) but takes no room. */
+  .signed-out:empty { position: absolute; padding: 0; border: 0; }
   /*
    * The name takes the width it needs; when the buttons do not fit beside it (an admin's three in a 380 px
    * popup), they wrap to the next line, rather than the name shrinking to "A…".
@@ -86,22 +90,8 @@ export const styles = css`
     width: 44px; height: 44px; border-radius: 10px; display: grid; place-items: center; flex: none;
     font-weight: 700; font-size: 16px; color: #fff; object-fit: contain; background: var(--sso-surface);
   }
-  span.icon {
-    /* Set with styleMap (CSSOM), which a strict style-src allows, unlike a style attribute. */
-      background: hsl(var(--hue, 210) 55% 30%);
-  }
-  .h0 { --hue: 0; }
-  .h1 { --hue: 30; }
-  .h2 { --hue: 60; }
-  .h3 { --hue: 90; }
-  .h4 { --hue: 120; }
-  .h5 { --hue: 150; }
-  .h6 { --hue: 180; }
-  .h7 { --hue: 210; }
-  .h8 { --hue: 240; }
-  .h9 { --hue: 270; }
-  .h10 { --hue: 300; }
-  .h11 { --hue: 330; }
+  /* Initials on a colour from the app's id: shared with the admin list (./initial-icon.ts). */
+  ${initialIconStyles}
   .name {
     font-size: 12.5px; text-align: center; line-height: 1.3; max-width: 100%;
     overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere;
@@ -126,6 +116,9 @@ export const styles = css`
     padding: 16px; width: min(380px, 100%); box-shadow: 0 8px 30px rgb(0 0 0 / 15%);
   }
   .account { border: 1px solid var(--sso-border); border-radius: 10px; padding: 12px; margin-bottom: 12px; background: var(--sso-surface); }
+  .profile { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0 0 12px; }
+  .profile dt { color: var(--sso-muted); }
+  .profile dd { margin: 0; overflow-wrap: anywhere; font-weight: 600; }
   @container (max-width: 360px) {
     .base { padding: 12px; }
     .account { padding: 8px; }

@@ -4,6 +4,7 @@
  * @module
  */
 import { safeIconUrl } from '../core/urls.ts';
+import { hueClassFor } from './initial-icon.ts';
 
 /** Up to two initials: "Zillow Premier Agent" → "ZP", "docusign" → "DO". */
 export function initials(name: string): string {
@@ -14,15 +15,8 @@ export function initials(name: string): string {
   return (first[0]! + [...words[1]!][0]!).toUpperCase();
 }
 
-/** Hue from 0 to 359 derived from a string (FNV-1a), stable across sessions and machines. */
-export function hueFor(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % 360;
-}
+// The colour of the initials is shared with the admin list: see ./initial-icon.ts.
+export { hueFor } from './initial-icon.ts';
 
 /** What a tile needs from an app, worked out once per app object (not on every render). */
 export interface TileView {
@@ -45,7 +39,7 @@ export function tileView(
 ): TileView {
   let view = views.get(app);
   if (!view) {
-    view = { url: safe(app.open_url), icon: safeIcon(app.icon), initials: initials(app.name), hueClass: `h${Math.floor(hueFor(app.id) / 30)}` };
+    view = { url: safe(app.open_url), icon: safeIcon(app.icon), initials: initials(app.name), hueClass: hueClassFor(app.id) };
     views.set(app, view);
   }
   return view;

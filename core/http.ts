@@ -200,6 +200,8 @@ interface ErrorBody {
   error_description?: unknown;
   code?: unknown;
   message?: unknown;
+  /** ASP.NET-style bodies, such as Xenioo's `{Message}`. */
+  Message?: unknown;
 }
 
 /**
@@ -233,7 +235,7 @@ export async function processResponse<T>(
       throw new OAuthError(response.status, method, url, body.error.slice(0, 100), str(body.error_description));
     }
     const serverCode = str(body.code);
-    const serverMessage = str(body.message);
+    const serverMessage = str(body.message) ?? str(body.Message);
     if (response.status === 401 && (serverCode === 'MFARequired' || /\bmfa required\b/i.test(serverMessage ?? ''))) {
       throw new MfaRequiredError(method, url);
     }

@@ -103,12 +103,12 @@ describe('createXeniooClient (server side)', () => {
     expect(JSON.parse(calls[1]!.body!)).not.to.have.property('EnableEmbedding');
   });
 
-  it('maps 404, and 403 from older versions, to "This chatbot was not found"', async () => {
+  it('maps 404, and 403 from older versions, to "no access" for a team member not found, else "not found"', async () => {
     const notOnTeam = await rejection(client().authorize({ ...credentials(listing), email: 'stranger@example.com' }));
     expect(notOnTeam).to.be.instanceOf(UpstreamError);
-    expect(notOnTeam).to.include({ message: XeniooMessage.NotFound, status: 404, service: 'xenioo', detail: 'not-found', code: ErrorCode.Upstream });
+    expect(notOnTeam).to.include({ message: XeniooMessage.NoAccess, status: 404, service: 'xenioo', detail: 'no-access', code: ErrorCode.Upstream });
     const legacy = await rejection(client().authorize({ ...credentials(leads), email: USERS.mfaAgent.email }));
-    expect(legacy).to.include({ message: 'This chatbot was not found. Ask your administrator.', status: 403 });
+    expect(legacy).to.include({ message: "You do not have access to this chatbot. Ask your brokerage's admin to add you to its team.", status: 403, detail: 'no-access' });
     const noPackage = await rejection(client().authorize({ ...credentials(openHouse), email: USERS.agent.email }));
     expect(noPackage).to.include({ message: XeniooMessage.NotFound, status: 403 });
     const wrongSecret = await rejection(client().authorize({ botApiKey: listing.botApiKey, botApiSecret: 'guess', email: USERS.agent.email }));
@@ -308,7 +308,7 @@ describe('ChatbotClient (through the broker)', () => {
     await signIn('mfaAgent'); // not on Lead Qualifier's team
     const notOnTeam = await rejection(bots.getToken('lead-qualifier'));
     expect(isSsoError(notOnTeam, ErrorCode.Upstream)).to.equal(true);
-    expect(notOnTeam).to.include({ message: 'This chatbot was not found. Ask your administrator.', service: 'xenioo', detail: 'not-found' });
+    expect(notOnTeam).to.include({ message: XeniooMessage.NoAccess, service: 'xenioo', detail: 'no-access', status: 403 });
     expect(await rejection(bots.getToken('open-house-concierge'))).to.include({ message: XeniooMessage.NotFound });
     expect(await rejection(bots.getToken('no-such-bot'))).to.include({ message: XeniooMessage.NotFound, status: 404 });
 

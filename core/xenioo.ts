@@ -34,8 +34,10 @@ export const XENIOO_SERVICE = 'xenioo';
 
 /** What an agent is told. Plain sentences: no status codes, no ids, never a token or a key. */
 export const XeniooMessage = {
-  /** Xenioo 404 (403 in older versions): bot, account or team member not found; or no such bot here. */
+  /** Xenioo 404 (403 in older versions): bot or account not found; or no such bot here. */
   NotFound: 'This chatbot was not found. Ask your administrator.',
+  /** Xenioo 404 (403 in older versions) "team member not found": the agent is not on the bot's team. */
+  NoAccess: "You do not have access to this chatbot. Ask your brokerage's admin to add you to its team.",
   /** Xenioo 400: the broker's request was incomplete, which is a configuration problem. */
   Incomplete: 'The chatbot request was incomplete. Ask your administrator to check the chatbot settings.',
   /** Xenioo (or Rechat, seen from the broker) did not answer, or answered 5xx. */
@@ -43,7 +45,7 @@ export const XeniooMessage = {
 } as const;
 
 /** The `detail` of a Xenioo {@link UpstreamError}: a stable reason a program can branch on. */
-export type XeniooErrorReason = 'not-found' | 'incomplete' | 'unavailable';
+export type XeniooErrorReason = 'not-found' | 'no-access' | 'incomplete' | 'unavailable';
 
 /**
  * The `code`s of the broker's error bodies (`{http, code, message}`) for a chatbot that could not be
@@ -51,25 +53,42 @@ export type XeniooErrorReason = 'not-found' | 'incomplete' | 'unavailable';
  */
 export const ChatbotErrorCode: Readonly<Record<XeniooErrorReason, string>> = {
   'not-found': 'ChatbotNotFound',
+  'no-access': 'ChatbotNoAccess',
   incomplete: 'ChatbotIncomplete',
   unavailable: 'ChatbotUnavailable',
 };
 
 /** A Xenioo refusal, as the {@link UpstreamError} an agent can be shown. */
 export function xeniooError(reason: XeniooErrorReason, status: number): UpstreamError {
-  const message = reason === 'not-found' ? XeniooMessage.NotFound : reason === 'incomplete' ? XeniooMessage.Incomplete : XeniooMessage.Unavailable;
+  const message = {
+    'not-found': XeniooMessage.NotFound,
+    'no-access': XeniooMessage.NoAccess,
+    incomplete: XeniooMessage.Incomplete,
+    unavailable: XeniooMessage.Unavailable,
+  }[reason];
   return new UpstreamError(message, status, XENIOO_SERVICE, reason);
 }
 
 /**
- * Maps Xenioo's documented error statuses to {@link UpstreamError}s: 400 → `incomplete`,
- * 403 and 404 → `not-found` (older versions of the API answer 403 where newer ones answer 404).
- * Anything else (5xx, network, timeout) is returned unchanged.
+ * Whether a Xenioo "not found" names the team member (the email is not on the bot's team) rather than
+ * the bot or the account. Xenioo documents one status for the three; only its message tells them apart
+ * (`{Message: "Team member not found"}` in the simulator: an assumption, see demo/simulator/xenioo.ts).
+ */
+export function isTeamMemberNotFound(message: string | undefined): boolean {
+  return /\bteam member\b/i.test(message ?? '');
+}
+
+/**
+ * Maps Xenioo's documented error statuses to {@link UpstreamError}s: 400 → `incomplete`; 403 and
+ * 404 (older versions of the API answer 403 where newer ones answer 404) → `no-access` when the message
+ * names the team member, else `not-found`. Anything else (5xx, network, timeout) is returned unchanged.
  */
 export function toXeniooError(error: unknown): unknown {
   if (!(error instanceof HttpError)) return error;
   if (error.status === 400) return xeniooError('incomplete', 400);
-  if (error.status === 403 || error.status === 404) return xeniooError('not-found', error.status);
+  if (error.status === 403 || error.status === 404) {
+    return xeniooError(isTeamMemberNotFound(error.serverMessage) ? 'no-access' : 'not-found', error.status);
+  }
   return error;
 }
 

@@ -21,6 +21,8 @@ export type AppForm = ({ mode: 'create'; app?: undefined } | { mode: 'edit'; app
   errors: Partial<Record<AppField, string>>;
   /** The form's alert ("Fix the 2 fields…", or why the save failed). */
   alert: string;
+  /** Whether `alert` is the summary of the fields marked (see ./summary.ts). */
+  summary?: boolean | undefined;
   /** The icon chosen, with a `blob:` URL of it for the preview (local, never from the network; '' once revoked). */
   icon?: { file: File; preview: string } | undefined;
 };
@@ -34,6 +36,13 @@ export const APP_FIELD_IDS: Record<AppField, string> = {
   brands: 'brand-0',
   icon: 'app-icon',
 };
+
+/** Whether the form shows `field` for its sign-in type: a link has a URL, SAML an ACS URL and an entity ID. */
+export function appFieldShown(form: Pick<AppForm, 'values'>, field: AppField): boolean {
+  if (field === 'url') return form.values.authentication_type === 'None';
+  if (field === 'acs_url' || field === 'entity_id') return form.values.authentication_type === 'SAML';
+  return true;
+}
 
 /** A new form: empty with `brand` ticked, or filled from the app edited. */
 export function openAppForm(app: AdminApp | undefined, brand: string | undefined): AppForm {
@@ -93,7 +102,7 @@ export function renderAppForm(view: AppFormView): TemplateResult {
     ${v.authentication_type === 'None'
       ? renderField({ id: 'app-url', name: 'url', label: m.url, value: v.url, error: e.url, hint: m.urlHint, type: 'url', onInput })
       : html`${renderField({ id: 'app-acs', name: 'acs_url', label: m.acsUrl, value: v.acs_url, error: e.acs_url, hint: m.acsUrlHint, type: 'url', onInput })}
-        ${renderField({ id: 'app-entity', name: 'entity_id', label: m.entityId, value: v.entity_id, error: e.entity_id, hint: m.entityIdHint, type: 'url', onInput })}`}
+        ${renderField({ id: 'app-entity', name: 'entity_id', label: m.entityId, value: v.entity_id, error: e.entity_id, hint: m.entityIdHint, onInput })}`}
     ${renderBrandPicker(view)} ${renderIconField(view)}
     <div class="row">
       <button part="button" class="primary" type="submit" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>${busy ? m.saving : m.save}</button>

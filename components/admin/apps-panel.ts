@@ -26,10 +26,12 @@ import { appBrandIds } from '../../core/rechat/schemas.ts';
 import { isPlainHttpUrl, safeIconUrl } from '../../core/urls.ts';
 import { emit } from '../events.ts';
 import { iconError, validateAppForm, type AppField } from '../sso-launcher-admin.form.ts';
+import { hueClassFor } from '../initial-icon.ts';
 import { initials } from '../tile.ts';
-import { APP_FIELD_IDS, openAppForm, renderAppForm, type AppForm } from './app-form.ts';
+import { APP_FIELD_IDS, appFieldShown, openAppForm, renderAppForm, type AppForm } from './app-form.ts';
 import { AdminList } from './list.ts';
 import { AdminPanel } from './panel.ts';
+import { invalidFields, recountSummary } from './summary.ts';
 
 const byId = (action: string, id: string) => `button[data-action="${action}"][data-id="${CSS.escape(id)}"]`;
 
@@ -75,11 +77,14 @@ export class SsoAdminApps extends AdminPanel {
     this.#setForm(undefined);
   }
 
-  /** Replaces the form, revoking the `blob:` URL of a preview that goes away. */
+  /**
+   * Replaces the form, revoking the `blob:` URL of a preview that goes away, and recounting the error
+   * summary for the fields still marked and shown.
+   */
   #setForm(form: AppForm | undefined): void {
     const before = this.form?.icon?.preview;
     if (before && before !== form?.icon?.preview) URL.revokeObjectURL(before);
-    this.form = form;
+    this.form = form && recountSummary<AppField, AppForm>(form, this.m.fixErrors, (field) => appFieldShown(form, field));
   }
 
   #appFor(event: Event): AdminApp | undefined {
@@ -141,13 +146,13 @@ export class SsoAdminApps extends AdminPanel {
     const m = this.m;
     const errors = validateAppForm(form.values, m);
     if (form.errors.icon) errors.icon = form.errors.icon;
-    const invalid = (Object.keys(errors) as AppField[]).filter((k) => errors[k]);
+    const invalid = invalidFields<AppField>(errors);
     if (invalid.length) {
-      this.#setForm({ ...form, errors, alert: m.fixErrors(invalid.length) });
+      this.#setForm({ ...form, errors, alert: m.fixErrors(invalid.length), summary: true });
       void this.focusLater(`#${APP_FIELD_IDS[invalid[0]!]}`);
       return;
     }
-    this.#setForm({ ...form, errors, alert: '' });
+    this.#setForm({ ...form, errors, alert: '', summary: false });
     this.busy = true;
     const v = form.values;
     const fields: SsoAppInput = {
@@ -180,7 +185,7 @@ export class SsoAdminApps extends AdminPanel {
       void this.focusLater(form.mode === 'create' ? '#add-app' : this.returnFocus);
     } catch (error) {
       const gone = isSsoError(error, ErrorCode.Http) && (error as unknown as HttpError).status === 404;
-      await this.saveFailed(error, gone, (alert) => this.form && this.#setForm({ ...this.form, alert }));
+      await this.saveFailed(error, gone, (alert) => this.form && this.#setForm({ ...this.form, alert, summary: false }));
     } finally {
       this.busy = false;
     }
@@ -290,7 +295,7 @@ export class SsoAdminApps extends AdminPanel {
         <button part="button" id="add-app" class="primary" type="button" ?disabled=${!this.client}
           aria-expanded=${this.form?.mode === 'create' ? 'true' : 'false'} @click=${this.handleAdd}>${m.addApp}</button>
       </div>
-      ${this.renderListAlert()}
+      ${this.renderNotice()} ${this.renderListAlert()}
       ${this.form
         ? renderAppForm({
             form: this.form,
@@ -349,7 +354,7 @@ export class SsoAdminApps extends AdminPanel {
     const icon = safeIconUrl(app.icon);
     return icon
       ? html`<img class="icon" src=${icon} alt="" referrerpolicy="no-referrer" loading="lazy" />`
-      : html`<span class="icon" aria-hidden="true">${initials(app.name)}</span>`;
+      : html`<span class="icon ${hueClassFor(app.id)}" aria-hidden="true">${initials(app.name)}</span>`;
   }
 }
 

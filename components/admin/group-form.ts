@@ -15,6 +15,8 @@ export type GroupForm = ({ mode: 'create'; group?: undefined } | { mode: 'edit';
   values: GroupFormValues;
   errors: Partial<Record<GroupField, string>>;
   alert: string;
+  /** Whether `alert` is the summary of the fields marked (see ./summary.ts). */
+  summary?: boolean | undefined;
 };
 
 /** The id of each field's control, to focus the first wrong one. */

@@ -13,6 +13,7 @@ import { validateGroupForm, type GroupField, type GroupFormValues } from '../sso
 import { GROUP_FIELD_IDS, openGroupForm, renderGroupForm, type GroupForm } from './group-form.ts';
 import { AdminList } from './list.ts';
 import { AdminPanel } from './panel.ts';
+import { invalidFields, recountSummary } from './summary.ts';
 
 const byId = (action: string, id: string) => `button[data-action="${action}"][data-id="${CSS.escape(id)}"]`;
 
@@ -67,7 +68,8 @@ export class SsoAdminGroups extends AdminPanel {
     const input = event.target as HTMLInputElement;
     const key = input.name as keyof GroupFormValues & GroupField;
     const value = input.type === 'checkbox' ? input.checked : input.value;
-    this.form = { ...form, values: { ...form.values, [key]: value }, errors: key in form.errors ? { ...form.errors, [key]: undefined } : form.errors };
+    const next = { ...form, values: { ...form.values, [key]: value }, errors: key in form.errors ? { ...form.errors, [key]: undefined } : form.errors };
+    this.form = recountSummary(next, this.m.fixErrors);
   };
 
   private handleSubmit = async (event: SubmitEvent): Promise<void> => {
@@ -78,12 +80,12 @@ export class SsoAdminGroups extends AdminPanel {
     const m = this.m;
     const checked = validateGroupForm(form.values, m);
     if (checked.errors) {
-      const invalid = (Object.keys(checked.errors) as GroupField[]).filter((k) => checked.errors[k]);
-      this.form = { ...form, errors: checked.errors, alert: m.fixErrors(invalid.length) };
+      const invalid = invalidFields<GroupField>(checked.errors);
+      this.form = { ...form, errors: checked.errors, alert: m.fixErrors(invalid.length), summary: true };
       void this.focusLater(`#${GROUP_FIELD_IDS[invalid[0]!]}`);
       return;
     }
-    this.form = { ...form, errors: {}, alert: '' };
+    this.form = { ...form, errors: {}, alert: '', summary: false };
     this.busy = true;
     try {
       let id: string | undefined;
@@ -96,7 +98,7 @@ export class SsoAdminGroups extends AdminPanel {
       void this.focusLater(form.mode === 'create' ? '#add-group' : this.returnFocus);
     } catch (error) {
       const gone = isMosaicError(error) && error.kind === 'not-found';
-      await this.saveFailed(error, gone, (alert) => this.form && (this.form = { ...this.form, alert }));
+      await this.saveFailed(error, gone, (alert) => this.form && (this.form = { ...this.form, alert, summary: false }));
     } finally {
       this.busy = false;
     }
@@ -151,7 +153,7 @@ export class SsoAdminGroups extends AdminPanel {
         <button part="button" id="add-group" class="primary" type="button" aria-expanded=${this.form?.mode === 'create' ? 'true' : 'false'}
           @click=${this.handleAdd}>${m.addGroup}</button>
       </div>
-      ${this.renderListAlert()}
+      ${this.renderNotice()} ${this.renderListAlert()}
       ${this.form
         ? renderGroupForm({ form: this.form, m, busy: this.busy, onSubmit: this.handleSubmit, onInput: this.handleInput, onCancel: this.handleCancel })
         : nothing}

@@ -3,8 +3,8 @@
  * focus after a render, and the two internal events the shell listens to.
  * @module
  */
-import { LitElement, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ErrorCode, HttpError, isSsoError } from '../../core/errors.ts';
 import { isMosaicError } from '../../core/mosaic.ts';
 import { describeError } from '../describe-error.ts';
@@ -97,8 +97,21 @@ export abstract class AdminPanel extends LitElement {
     return describeAdminError(error, this.area, this.m, this.lang || document.documentElement.lang);
   }
 
+  /**
+   * What the panel's last action did ("Canva was saved."), shown in a banner under the panel's heading,
+   * near the button that acted, until the next action; empty: no banner.
+   */
+  @state() protected notice = '';
+
+  /** Shows `text` in the panel's banner (empty: hides it), and tells the shell, which clears the other panel's. */
   protected announce(text: string): void {
+    this.notice = text;
     this.dispatchEvent(new CustomEvent('admin-notice', { detail: text }));
+  }
+
+  /** Hides the banner: another panel acted. */
+  clearNotice(): void {
+    this.notice = '';
   }
 
   /** Where focus goes back to when the form closes: the button that opened it. */
@@ -110,6 +123,7 @@ export abstract class AdminPanel extends LitElement {
    */
   protected beforeOpen(returnFocus: string): void {
     this.dispatchEvent(new Event('admin-form-open'));
+    this.notice = '';
     this.returnFocus = returnFocus;
     this.list.fail('');
   }
@@ -148,6 +162,16 @@ export abstract class AdminPanel extends LitElement {
     this.closeForm();
     this.list.fail(message);
     await this.list.reload(true);
+  }
+
+  /**
+   * The success banner. The `role="status"` region is always in the DOM, empty when there is nothing
+   * to say, so a screen reader announces a message as it is written into it (a region created together
+   * with its text is often not read).
+   */
+  protected renderNotice(): TemplateResult {
+    return html`<div class="notice ${this.notice ? 'shown' : ''}" part="status">${this.notice ? html`<span class="tick" aria-hidden="true">✓</span>` : nothing}<span
+      role="status">${this.notice}</span></div>`;
   }
 
   /** The list's alert: a failed load (with "Try again" when it can help), else a failed action. */

@@ -119,8 +119,12 @@ describe('the broker in the demo server (/broker)', () => {
     });
     assert.equal(validated.status, 204);
     const refused = await chatbotToken(broker, morgan, 'lead-qualifier');
-    assert.equal(refused.status, 404);
-    assert.deepEqual(refused.body, { http: 404, code: 'ChatbotNotFound', message: 'This chatbot was not found. Ask your administrator.' });
+    assert.equal(refused.status, 403);
+    assert.deepEqual(refused.body, {
+      http: 403,
+      code: 'ChatbotNoAccess',
+      message: "You do not have access to this chatbot. Ask your brokerage's admin to add you to its team.",
+    });
     assert.equal((await chatbotToken(broker, morgan, 'listing-assistant')).status, 200);
   });
 });
