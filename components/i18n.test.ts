@@ -8,6 +8,7 @@ import { TOTP } from 'otpauth';
 import { createBroker } from '../broker/index.ts';
 import { LauncherClient } from '../core/launcher.ts';
 import { memoryStore } from '../core/storage.ts';
+import { XeniooMessage } from '../core/xenioo.ts';
 import { CHILD_BRAND_ID, CLIENT_ID, CLIENT_SECRET, DEMO_PASSWORD, MFA_SECRET, PARENT_BRAND_ID, SEED_APPS, XENIOO_BOTS, createSimulator } from '../demo/simulator/index.ts';
 import { MOSAIC_CLIENT_ID, MOSAIC_CLIENT_SECRET, MOSAIC_GROUPS } from '../demo/simulator/mosaic.ts';
 import { BROKER_URL, RECHAT_URL, brokerHarness } from '../test/helpers/broker.ts';
@@ -90,6 +91,10 @@ describe('message tables', () => {
     expect(messagesFor('es-MX').signIn).to.equal('Iniciar sesión');
     expect(messagesFor('ES').signIn).to.equal('Iniciar sesión');
     expect(adminMessagesFor('es-US').save).to.equal('Guardar');
+  });
+
+  it("the chatbot errors' English is the core's own wording (core/xenioo.ts XeniooMessage)", () => {
+    expect([en.chatbotNotFound, en.chatbotIncomplete, en.chatbotUnavailable]).to.deep.equal([XeniooMessage.NotFound, XeniooMessage.Incomplete, XeniooMessage.Unavailable]);
   });
 
   it("a host's registerMessages wins over the bundled table", async () => {
@@ -318,6 +323,7 @@ describe('Spanish: no English string left in any state', () => {
     const failing = [...root.querySelectorAll<HTMLButtonElement>('button.tile')].find((b) => b.title === 'Open House Concierge')!;
     failing.click();
     await waitUntil(() => root.querySelector('[role="alert"]')?.textContent, 'chatbot error', { timeout: 5000 });
+    expect(root.querySelector('[role="alert"]')!.textContent).to.equal(messagesFor('es').chatbotNotFound);
     found.push(...englishIn(el, 'chatbot error'));
     const listing = [...root.querySelectorAll<HTMLButtonElement>('button.tile')].find((b) => b.title === 'Listing Assistant')!;
     listing.click();

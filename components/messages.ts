@@ -69,6 +69,10 @@ export const en = {
   mfaDisabled: 'Two-step verification is now off.',
   mfaOffPrompt: 'Enter a current code to turn two-step verification off.',
   chatbot: 'Chatbot',
+  // A chatbot Xenioo would not open (core/xenioo.ts XeniooMessage says the same in English, for logs and hosts).
+  chatbotNotFound: 'This chatbot was not found. Ask your administrator.',
+  chatbotIncomplete: 'The chatbot request was incomplete. Ask your administrator to check the chatbot settings.',
+  chatbotUnavailable: 'The chatbot service is not answering. Try again in a moment.',
   openingBot: (name: string) => `Opening ${name}…`,
   cancel: 'Cancel',
   close: 'Close',
