@@ -12,6 +12,7 @@ import { XeniooMessage } from '../core/xenioo.ts';
 import { CHILD_BRAND_ID, CLIENT_ID, CLIENT_SECRET, DEMO_PASSWORD, MFA_SECRET, PARENT_BRAND_ID, SEED_APPS, XENIOO_BOTS, createSimulator } from '../demo/simulator/index.ts';
 import { MOSAIC_CLIENT_ID, MOSAIC_CLIENT_SECRET, MOSAIC_GROUPS } from '../demo/simulator/mosaic.ts';
 import { BROKER_URL, RECHAT_URL, brokerHarness } from '../test/helpers/broker.ts';
+import { compareTables, englishFragments, fragmentPatterns } from '../test/helpers/i18n.ts';
 import { bundledLanguages, en, langOf, loadMessages, messagesFor, registerMessages } from './messages.ts';
 import { adminEn, adminMessagesFor, bundledAdminLanguages, loadAdminMessages } from './sso-launcher-admin.messages.ts';
 import './sso-launcher.ts';
@@ -20,45 +21,6 @@ import type { SsoLauncher } from './sso-launcher.component.ts';
 import type { SsoLauncherAdmin } from './sso-launcher-admin.component.ts';
 
 // ---- Completeness: every bundled table against English, key by key ------------------------------
-
-/** Sample arguments: distinct strings, so a placeholder left out (or swapped) shows. */
-const SAMPLES = ['⟦a⟧', '⟦b⟧', '⟦c⟧'];
-
-/**
- * What is wrong with `table` against `english`: a missing or extra key, an empty string, a different
- * kind of value, or a function that drops a parameter English shows (checked with string samples,
- * and with 1 and 2, so both plural branches run).
- */
-function compareTables(english: Record<string, unknown>, table: Record<string, unknown>, path = ''): string[] {
-  const problems: string[] = [];
-  for (const key of Object.keys(english)) if (!(key in table)) problems.push(`${path}${key}: missing`);
-  for (const key of Object.keys(table)) if (!(key in english)) problems.push(`${path}${key}: not in English`);
-  for (const key of Object.keys(english).filter((k) => k in table)) {
-    const e = english[key];
-    const t = table[key];
-    const where = `${path}${key}`;
-    if (typeof e !== typeof t) {
-      problems.push(`${where}: ${typeof t}, English has ${typeof e}`);
-    } else if (typeof e === 'string') {
-      if (!(t as string).trim()) problems.push(`${where}: empty`);
-    } else if (typeof e === 'function') {
-      const ef = e as (...args: unknown[]) => string;
-      const tf = t as (...args: unknown[]) => string;
-      if (ef.length !== tf.length) problems.push(`${where}: ${tf.length} parameters, English has ${ef.length}`);
-      for (const args of [SAMPLES, [1, 1, 1], [2, 2, 2], []]) {
-        const out = tf(...args);
-        if (typeof out !== 'string' || !out.trim()) problems.push(`${where}(${args.join(', ')}): empty`);
-        const shown = ef(...args);
-        args.forEach((arg, i) => {
-          if (typeof arg === 'string' && shown.includes(arg) && !out.includes(arg)) problems.push(`${where}: parameter ${i + 1} is not shown`);
-        });
-      }
-    } else if (e && typeof e === 'object') {
-      problems.push(...compareTables(e as Record<string, unknown>, t as Record<string, unknown>, `${where}.`));
-    }
-  }
-  return problems;
-}
 
 describe('message tables', () => {
   it('the comparison itself catches a missing key, an empty value, a dropped parameter and an extra key', () => {
@@ -138,23 +100,7 @@ describe('langOf', () => {
 
 // ---- No English left in Spanish ---------------------------------------------------------------------
 
-/** The English text to look for: every string, and the fixed words of every function, at least 3 letters long. */
-function englishFragments(): string[] {
-  const out = new Set<string>();
-  const add = (value: unknown): void => {
-    if (typeof value === 'string') out.add(value);
-    else if (typeof value === 'function') {
-      for (const args of [SAMPLES, [1, 1, 1], [7, 7, 7]]) {
-        for (const piece of String(value(...args)).split(/⟦[abc]⟧|\d+/)) out.add(piece);
-      }
-    } else if (value && typeof value === 'object') Object.values(value).forEach(add);
-  };
-  [en, adminEn].forEach(add);
-  return [...out]
-    .map((s) => s.trim().replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ''))
-    .filter((s) => (s.match(/\p{L}/gu) ?? []).length >= 3);
-}
-const ENGLISH = englishFragments().map((s) => ({ s, re: new RegExp(`(?<!\\p{L})${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'u') }));
+const ENGLISH = fragmentPatterns(englishFragments([en, adminEn]));
 
 /** Every text node and labelling attribute under `root`, into shadow roots. */
 function shownStrings(root: Node, out: string[] = []): string[] {
