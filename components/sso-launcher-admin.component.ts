@@ -73,7 +73,8 @@ export class SsoLauncherAdmin extends LitElement {
 
   /** The brand picker's tree, from `brands` or from the server. */
   #tree = new Task(this, {
-    args: () => [this.client, this.brands] as const,
+    // The language's table too: the tree may name this launcher's brand in words (`thisBrand`).
+    args: () => [this.client, this.brands, this.#awaitedLang] as const,
     task: async ([client, brands], { signal }) => {
       const brand = client?.config.brand;
       if (!client || !brand) return initialState;
