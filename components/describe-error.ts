@@ -46,6 +46,15 @@ export function describeError(error: unknown, context: ErrorContext, m: Messages
       if (status >= 500 || status === 408) return m.serverError;
       return m.unknownError;
     }
+    case ErrorCode.Upstream: {
+      // A chatbot Xenioo would not open, by its stable reason (core/xenioo.ts XeniooErrorReason), in the
+      // page's language; a reason without words here keeps the core's English sentence.
+      const { detail } = error as unknown as { detail?: string };
+      if (detail === 'not-found') return m.chatbotNotFound;
+      if (detail === 'incomplete') return m.chatbotIncomplete;
+      if (detail === 'unavailable') return m.chatbotUnavailable;
+      return (error as Error).message || m.unknownError;
+    }
     default:
       return (error as Error).message || m.unknownError;
   }

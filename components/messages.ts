@@ -75,6 +75,10 @@ export const en = {
   mfaDisabled: 'Two-step verification is now off.',
   mfaOffPrompt: 'Enter a current code to turn two-step verification off.',
   chatbot: 'Chatbot',
+  // A chatbot Xenioo would not open (core/xenioo.ts XeniooMessage says the same in English, for logs and hosts).
+  chatbotNotFound: 'This chatbot was not found. Ask your administrator.',
+  chatbotIncomplete: 'The chatbot request was incomplete. Ask your administrator to check the chatbot settings.',
+  chatbotUnavailable: 'The chatbot service is not answering. Try again in a moment.',
   openingBot: (name: string) => `Opening ${name}…`,
   openInNewTab: 'Open in a new tab',
   /** Xenioo: the agent is not on the bot's team. */
@@ -85,7 +89,19 @@ export const en = {
 
 export type Messages = typeof en;
 
+/**
+ * The languages shipped with the element, each its own lazy chunk, loaded the first time a page or an
+ * element asks for it: English stays inline, so an English page downloads no other language. To add
+ * one, write components/locales/<lang>.ts (and admin-<lang>.ts for the admin tools) and list it here
+ * and in sso-launcher-admin.messages.ts. The tests check each table against English, key by key.
+ */
+export const bundledLanguages: Record<string, () => Promise<{ messages: Messages }>> = {
+  es: () => import('./locales/es.ts'),
+};
+
 const catalogue: Record<string, Partial<Messages>> = { en };
+/** Tables loaded from {@link bundledLanguages}, kept apart so a host's {@link registerMessages} wins over them. */
+const loaded: Record<string, Partial<Messages>> = {};
 /** Merged tables by tag: rendering reads messages for every tile, so they are merged once. */
 const merged = new Map<string, Messages>();
 
@@ -95,13 +111,63 @@ export function registerMessages(lang: string, messages: Partial<Messages>): voi
   merged.clear();
 }
 
+const baseOf = (lang: string | undefined) => (lang ?? '').toLowerCase().split('-')[0] ?? '';
+
 /** The messages for a BCP 47 tag ("fr-CA" falls back to "fr", then English). */
 export function messagesFor(lang: string | undefined): Messages {
   const tag = (lang ?? '').toLowerCase();
   let result = merged.get(tag);
   if (!result) {
-    result = { ...en, ...catalogue[tag.split('-')[0] ?? ''], ...catalogue[tag] };
+    const base = baseOf(tag);
+    result = { ...en, ...loaded[base], ...catalogue[base], ...catalogue[tag] };
     merged.set(tag, result);
   }
   return result;
+}
+
+/** False while `lang` is a bundled language whose chunk has not arrived yet; start it with {@link loadMessages}. */
+export function messagesReady(lang: string | undefined): boolean {
+  const base = baseOf(lang);
+  return !bundledLanguages[base] || base in loaded;
+}
+
+const loading = new Map<string, Promise<void>>();
+
+/** Loads the bundled table of `lang`'s language, once; resolves at once for English or an unknown language. */
+export function loadMessages(lang: string | undefined): Promise<void> {
+  const base = baseOf(lang);
+  const load = bundledLanguages[base];
+  if (!load || base in loaded) return Promise.resolve();
+  let pending = loading.get(base);
+  if (!pending) {
+    pending = load().then(({ messages }) => {
+      loaded[base] = messages;
+      merged.clear();
+    });
+    // A chunk that failed to load (offline) may be asked for again later.
+    pending.catch(() => loading.delete(base));
+    loading.set(base, pending);
+  }
+  return pending;
+}
+
+/**
+ * The language an element is in: its own `lang` attribute, else the closest ancestor's, through
+ * shadow roots to their hosts, else the page's `<html lang>`. An empty `lang` is skipped: the launcher
+ * reflects its empty default, which must not hide the page's language.
+ */
+export function langOf(element: Element): string {
+  for (let node: Element | null = element; node; ) {
+    const found = node.closest('[lang]:not([lang=""])');
+    if (found) return found.getAttribute('lang')!;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang;
+}
+
+/** The tag of the text actually shown for `lang`: itself when a table exists for its language, else English. */
+export function shownLang(lang: string): string {
+  const base = baseOf(lang);
+  return base in catalogue || base in loaded || bundledLanguages[base] ? lang : 'en';
 }

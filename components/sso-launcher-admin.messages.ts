@@ -115,7 +115,16 @@ export const adminEn = {
 
 export type AdminMessages = typeof adminEn;
 
+/** The admin tools' languages shipped as lazy chunks, like the launcher's (`bundledLanguages` in ./messages.ts). */
+export const bundledAdminLanguages: Record<string, () => Promise<{ messages: AdminMessages }>> = {
+  es: () => import('./locales/admin-es.ts'),
+};
+
 const catalogue: Record<string, Partial<AdminMessages>> = { en: adminEn };
+/** Tables loaded from {@link bundledAdminLanguages}; a host's {@link registerAdminMessages} wins over them. */
+const loaded: Record<string, Partial<AdminMessages>> = {};
+const loading = new Map<string, Promise<void>>();
+const baseOf = (lang: string | undefined) => (lang ?? '').toLowerCase().split('-')[0] ?? '';
 
 /** Adds or extends a language of the admin tools. */
 export function registerAdminMessages(lang: string, messages: Partial<AdminMessages>): void {
@@ -125,5 +134,26 @@ export function registerAdminMessages(lang: string, messages: Partial<AdminMessa
 /** The admin strings for a BCP 47 tag ("fr-CA" falls back to "fr", then English). */
 export function adminMessagesFor(lang: string | undefined): AdminMessages {
   const tag = (lang ?? '').toLowerCase();
-  return { ...adminEn, ...catalogue[tag.split('-')[0] ?? ''], ...catalogue[tag] };
+  const base = baseOf(tag);
+  return { ...adminEn, ...loaded[base], ...catalogue[base], ...catalogue[tag] };
+}
+
+/** False while `lang` is a bundled language whose chunk has not arrived yet. */
+export function adminMessagesReady(lang: string | undefined): boolean {
+  const base = baseOf(lang);
+  return !bundledAdminLanguages[base] || base in loaded;
+}
+
+/** Loads the bundled admin table of `lang`'s language, once. */
+export function loadAdminMessages(lang: string | undefined): Promise<void> {
+  const base = baseOf(lang);
+  const load = bundledAdminLanguages[base];
+  if (!load || base in loaded) return Promise.resolve();
+  let pending = loading.get(base);
+  if (!pending) {
+    pending = load().then(({ messages }) => void (loaded[base] = messages));
+    pending.catch(() => loading.delete(base));
+    loading.set(base, pending);
+  }
+  return pending;
 }

@@ -17,7 +17,7 @@ import { describeError, type ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { launcherView, type LauncherView } from './launcher-view.ts';
-import { messagesFor, type Messages } from './messages.ts';
+import { langOf, loadMessages, messagesFor, messagesReady, shownLang, type Messages } from './messages.ts';
 import { SignInController } from './sign-in-controller.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { themeTokens } from './theme.styles.ts';
@@ -108,7 +108,11 @@ export class SsoLauncher extends LitElement {
   @property({ attribute: 'rechat-sign-in' }) rechatSignIn: '' | 'on' | 'off' = '';
   /** `light`, `dark`, or `auto` (follow the system; default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** Language of the launcher's text (BCP 47); default the page's `<html lang>`. See `registerMessages`. */
+  /**
+   * Language of the launcher's text (BCP 47); default the closest `lang` up the tree (through shadow
+   * roots), else the page's `<html lang>`. Spanish (`es`) is built in, loaded on first use; add another
+   * with `registerMessages`. An unknown language shows English.
+   */
   @property({ reflect: true }) override lang = '';
   /**
    * A ready-made client, used instead of one built from the attributes. For tests and for hosts
@@ -156,25 +160,51 @@ export class SsoLauncher extends LitElement {
     setPrefs: (prefs) => (this.prefs = prefs),
   });
 
-  /** The strings for the current `lang`. */
+  /** The language the element is in, resolved before each render ({@link langOf}). */
+  #lang = '';
+  /**
+   * A built-in language whose table (a lazy chunk) is on its way: nothing is drawn meanwhile, so the
+   * agent never sees English flash before Spanish. One that failed to load (offline) shows English.
+   */
+  #awaitedLang: string | undefined;
+  #failedLang: string | undefined;
+  /** The page may switch its language (`<html lang>`, or an ancestor's) after the element is drawn. */
+  #langObserver = new MutationObserver(() => this.requestUpdate());
+
+  /** The strings for the current language. */
   private get m(): Messages {
-    return messagesFor(this.lang || document.documentElement.lang);
+    return messagesFor(this.#lang);
+  }
+
+  #resolveLang(): void {
+    const lang = (this.#lang = langOf(this));
+    if (messagesReady(lang) || this.#awaitedLang === lang || this.#failedLang === lang) return;
+    this.#awaitedLang = lang;
+    loadMessages(lang)
+      .catch(() => void (this.#failedLang = lang))
+      .finally(() => {
+        this.#awaitedLang = undefined;
+        this.requestUpdate();
+      });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.handleVisibility);
+    this.#langObserver.disconnect();
     this.#detach();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.handleVisibility);
+    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     // Re-attach after a move in the DOM; the first attach happens in willUpdate.
     if (this.hasUpdated) this.#attach();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#resolveLang();
     const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
     if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
       const key = this.client ? this.client : JSON.stringify(launcherConfig(this) ?? null);
@@ -390,7 +420,9 @@ export class SsoLauncher extends LitElement {
   // ---- Rendering ------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    return html`<div part="base" class="base">${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
+    if (this.#awaitedLang) return html`<div part="base" class="base" aria-busy="true"></div>`;
+    const lang = messagesReady(this.#lang) ? shownLang(this.#lang) : 'en';
+    return html`<div part="base" class="base" lang=${lang}>${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
   }
 
   private renderView(view: LauncherView): TemplateResult {

@@ -9,6 +9,7 @@
 import type { LauncherClient } from '../core/launcher.ts';
 import type { SessionStatus } from '../core/session.ts';
 import { listBrands, type BrandChoice } from './brands.ts';
+import { extEn } from './i18n.ts';
 import type { MessageTable } from './messages.ts';
 
 /** What the table needs from the background. */
@@ -85,7 +86,7 @@ export function createBackgroundTable(deps: BackgroundDeps) {
      */
     async signInWithRechat(): Promise<AccountStatus> {
       const client = await deps.client();
-      if (!deps.rechatSignIn) throw new Error('Sign in with Rechat is not available here.');
+      if (!deps.rechatSignIn) throw new Error(extEn.rechatUnavailable);
       await deps.rechatSignIn(client);
       await deps.afterSessionChange(client);
       return accountStatus(client);

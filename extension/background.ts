@@ -24,12 +24,14 @@ import {
   serveMessages,
   setAlarm,
   setOmniboxDefault,
+  uiLanguage,
   setRepeatingAlarm,
 } from './browser.ts';
 import { keepFresh } from './freshness.ts';
 import { signInWithRechat } from './rechat-sign-in.ts';
 import { MAX_SUGGESTIONS, bestMatch, describeApp, escapeXml, matchApps } from './omnibox.ts';
 import { toLauncherConfig } from './client-config.ts';
+import { extensionMessages, pageLanguage } from './i18n.ts';
 import { onSettingsChanged, readSettings } from './settings-store.ts';
 
 /** One-shot: refresh the token pair just before it expires. */
@@ -91,21 +93,23 @@ async function cachedApps() {
   return { client, apps: (await client.cachedApps()) ?? [] };
 }
 
-setOmniboxDefault('Open an app of the SSO launcher: type its name');
+/** The address bar's words, in the browser's language (i18n.ts). */
+const words = extensionMessages(pageLanguage(uiLanguage()));
+void words.then((t) => setOmniboxDefault(t.omniboxDefault));
 
 onOmniboxInput((text, suggest) => {
-  void cachedApps().then(
-    ({ client, apps }) => {
+  void Promise.all([cachedApps(), words]).then(
+    ([{ client, apps }, t]) => {
       const markup = omniboxMarkup();
       const plain = (s: string) => (markup ? escapeXml(s) : s);
       if (client.session.state.status !== 'signed-in') {
-        setOmniboxDefault(plain('Sign in from the SSO Launcher toolbar button first'));
+        setOmniboxDefault(plain(t.omniboxSignIn));
         suggest([]);
         return;
       }
       const matches = matchApps(apps, text);
       const best = matches[0];
-      setOmniboxDefault(best ? `Open ${describeApp(best, text, markup)}` : plain(`No app matches "${text}"`));
+      setOmniboxDefault(best ? t.omniboxOpen(describeApp(best, text, markup)) : plain(t.omniboxNoMatch(text)));
       suggest(matches.slice(1, MAX_SUGGESTIONS + 1).map((app) => ({ content: app.name, description: describeApp(app, text, markup) })));
     },
     () => suggest([]),

@@ -173,6 +173,11 @@ export function onOmniboxEnter(listener: (text: string, disposition: Disposition
   browser.omnibox.onInputEntered.addListener(listener);
 }
 
+/** The browser's interface language (BCP 47), which the extension's pages follow (i18n.ts `pageLanguage`). */
+export function uiLanguage(): string {
+  return browser.i18n?.getUILanguage?.() ?? navigator.language;
+}
+
 /** The first line of the dropdown, what Enter does with the text as typed. */
 export function setOmniboxDefault(description: string): void {
   browser.omnibox.setDefaultSuggestion({ description });

@@ -4,6 +4,7 @@
  * @module
  */
 import type { LauncherConfig } from '../core/launcher.ts';
+import { extEn } from './i18n.ts';
 import type { ResolvedSettings, Settings } from './settings.ts';
 
 /**
@@ -25,7 +26,7 @@ export function toLauncherConfig(settings: Settings): LauncherConfig {
 export interface PopupConfig {
   launcher: LauncherConfig;
   broker: string;
-  /** A line under the grid, or '' for none. */
+  /** A line under the grid, or '' for none; in English (an {@link extEn} value), shown translated (i18n.ts `translateStored`). */
   hint: string;
 }
 
@@ -38,9 +39,9 @@ export function popupConfigFor(resolved: ResolvedSettings): PopupConfig {
     launcher: toLauncherConfig(resolved.settings),
     broker: resolved.settings.broker ?? '',
     hint: resolved.usingDemo
-      ? 'Using the local demo; open settings to configure.'
+      ? extEn.usingDemo
       : Object.keys(resolved.policyErrors).length
-        ? 'Some settings from your organisation are invalid; see Settings.'
+        ? extEn.policyInvalid
         : '',
   };
 }

@@ -28,13 +28,16 @@ const icons = {
 export function manifest(browser: TargetBrowser) {
   return defineManifest({
     manifest_version: 3,
-    name: 'SSO Launcher',
-    short_name: 'SSO Launcher',
-    description: "Your brokerage's apps, one click away and signed in.",
+    // Translated from extension/_locales/<lang>/messages.json (copied by vite.extension.ts), in the
+    // browser's language: Chrome and Firefox both read `__MSG_…__` here, falling back to default_locale.
+    name: '__MSG_extensionName__',
+    short_name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
     version: pkg.version,
     icons,
     action: {
-      default_title: 'SSO Launcher',
+      default_title: '__MSG_extensionName__',
       default_popup: 'extension/popup.html',
       default_icon: icons,
     },
@@ -56,7 +59,7 @@ export function manifest(browser: TargetBrowser) {
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Open the launcher',
+        description: '__MSG_openLauncher__',
       },
     },
     omnibox: { keyword: 'sso' },

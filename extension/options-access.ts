@@ -7,6 +7,7 @@
  * @module
  */
 import { neededHosts, type NeededHost, type ReachedUrls } from './host-permissions.ts';
+import { extEn, type ExtensionMessages } from './i18n.ts';
 
 /** What the section needs from the browser. */
 export interface AccessDeps {
@@ -27,6 +28,8 @@ export class AccessSection {
   constructor(
     readonly root: ParentNode,
     readonly deps: AccessDeps,
+    /** The page's strings (i18n.ts), English by default. */
+    readonly t: ExtensionMessages = extEn,
   ) {
     this.#section = root.querySelector<HTMLElement>('#access-section')!;
     this.#list = root.querySelector<HTMLElement>('#access-list')!;
@@ -47,7 +50,7 @@ export class AccessSection {
     const items = missing.map((needed) => {
       const button = doc.createElement('button');
       button.type = 'button';
-      button.textContent = `Allow access to ${needed.host}`;
+      button.textContent = this.t.allowAccess(needed.host);
       button.addEventListener('click', () => {
         // No await before the request: it must run inside the click (the browser's user-gesture rule).
         const asked = this.deps.request([needed.pattern]).catch(() => false);

@@ -10,7 +10,8 @@
  * @module
  */
 import type { BrandChoice } from './brands.ts';
-import { SETTING_KEYS, validateField, type ResolvedSettings, type SettingKey } from './settings.ts';
+import { extEn, type ExtensionMessages } from './i18n.ts';
+import { SETTING_KEYS, translateFieldMessage, validateField, type ResolvedSettings, type SettingKey } from './settings.ts';
 
 /** What is shown under a field, besides its static hint. */
 export interface FieldState {
@@ -20,13 +21,14 @@ export interface FieldState {
   note?: string;
 }
 
-/** The words shown next to a field that policy sets. */
-export const LOCKED_TEXT = 'Set by your organisation';
+/** The words shown next to a field that policy sets (in English; the form shows its table's). */
+export const LOCKED_TEXT = extEn.locked;
 
 /** The result of checking the whole form. */
 export type FormResult = { ok: true; values: Partial<Record<SettingKey, string>> } | { ok: false; firstInvalid: SettingKey };
 
 function brandLabel(brand: BrandChoice): string {
+  // The role ("Admin", "Agent") is the server's word, shown as it comes.
   return `${brand.name}${brand.parentName ? ` — ${brand.parentName}` : ''}${brand.role ? ` (${brand.role})` : ''}`;
 }
 
@@ -38,7 +40,11 @@ export class SettingsForm {
   readonly #edited = new Set<SettingKey>();
   #pressingSave = false;
 
-  constructor(readonly root: ParentNode) {
+  /** @param t the page's strings (i18n.ts), English by default */
+  constructor(
+    readonly root: ParentNode,
+    readonly t: ExtensionMessages = extEn,
+  ) {
     this.form = root.querySelector<HTMLFormElement>('#settings-form')!;
     this.saveButton = this.form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
     // Check a field when the agent leaves it after editing it, and, once it shows an error, as they
@@ -101,7 +107,7 @@ export class SettingsForm {
     const input = this.control(key);
     const ids = [
       this.#message(key, 'error', state.error),
-      this.#message(key, 'lock', state.locked ? LOCKED_TEXT : undefined),
+      this.#message(key, 'lock', state.locked ? this.t.locked : undefined),
       this.#message(key, 'note', state.note),
       `${key}-hint`,
     ].filter((id): id is string => !!id);
@@ -128,7 +134,7 @@ export class SettingsForm {
       this.update(key, {
         locked,
         ...(locked ? { error: undefined } : {}),
-        note: policyError ? `Your organisation's value was ignored: ${policyError}` : undefined,
+        note: policyError ? this.t.policyIgnored(translateFieldMessage(key, policyError, this.t)) : undefined,
       });
     }
     this.root.querySelector<HTMLElement>('#policy-note')!.hidden = next.locked.length === 0;
@@ -140,7 +146,7 @@ export class SettingsForm {
   /** Checks one field and shows or clears its error; answers the clean value when it is good. */
   check(key: SettingKey): string | undefined {
     if (this.isLocked(key)) return undefined;
-    const result = validateField(key, this.control(key).value);
+    const result = validateField(key, this.control(key).value, this.t);
     this.update(key, { error: result.ok ? undefined : result.message });
     return result.ok ? result.value : undefined;
   }
@@ -174,7 +180,7 @@ export class SettingsForm {
     const select = this.form.ownerDocument.createElement('select');
     select.id = 'brand';
     select.name = 'brand';
-    if (value && !brands.some((b) => b.id === value)) select.append(new Option(`${value} (not one of your brands)`, value));
+    if (value && !brands.some((b) => b.id === value)) select.append(new Option(this.t.notYourBrand(value), value));
     for (const brand of brands) select.append(new Option(brandLabel(brand), brand.id));
     select.value = value;
     current.replaceWith(select);

@@ -11,9 +11,10 @@ import type { BackgroundTable } from './background-table.ts';
 import { toLauncherConfig } from './client-config.ts';
 import { describeError } from '../components/describe-error.ts';
 import { isSsoError } from '../core/errors.ts';
-import { messagesFor } from '../components/messages.ts';
-import { hasHostPermissions, identityRedirectUrl, onHostPermissionsChanged, reportMissingHostPermissions, requestHostPermissions, sendMessage } from './browser.ts';
+import { loadMessages, messagesFor } from '../components/messages.ts';
+import { hasHostPermissions, identityRedirectUrl, onHostPermissionsChanged, reportMissingHostPermissions, requestHostPermissions, sendMessage, uiLanguage } from './browser.ts';
 import { neededHosts, type ReachedUrls } from './host-permissions.ts';
+import { extensionMessages, localizePage, pageLanguage, translateStored } from './i18n.ts';
 import { createCaller } from './messages.ts';
 import { AccessSection } from './options-access.ts';
 import { SettingsForm } from './options-form.ts';
@@ -23,12 +24,19 @@ import { onSettingsChanged, readSettings, readSettingsFast, readUserSettings, wr
 adoptThemeTokens();
 const call = createCaller<BackgroundTable>(sendMessage);
 
+// The browser's language, on <html lang> (the admin tools read it there); the page's static text is
+// rewritten in it before the form is used. The launcher's table words the errors (describe below).
+const lang = pageLanguage(uiLanguage());
+document.documentElement.lang = lang;
+const [t] = await Promise.all([extensionMessages(lang), loadMessages(lang).catch(() => undefined)]);
+localizePage(document, t);
+
 /** The plain sentence for an error from the background (it names the host and the problem), as the popup shows it. */
 function describe(error: unknown): string {
-  return isSsoError(error) ? describeError(error, 'apps', messagesFor(document.documentElement.lang)) : (error as Error).message;
+  return isSsoError(error) ? describeError(error, 'apps', messagesFor(lang)) : translateStored((error as Error).message, t);
 }
 
-const form = new SettingsForm(document);
+const form = new SettingsForm(document, t);
 const saveStatus = document.getElementById('save-status')!;
 const accountStatus = document.getElementById('account-status')!;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
@@ -39,7 +47,7 @@ const access = new AccessSection(document, {
   has: (pattern) => hasHostPermissions([pattern]),
   request: requestHostPermissions,
   granted: () => void refreshAccount(),
-});
+}, t);
 
 /** The URLs the effective settings reach (policy values included), for the Access section. */
 async function reachedUrls(): Promise<ReachedUrls> {
@@ -52,7 +60,7 @@ function save(event: SubmitEvent): void {
   saveStatus.textContent = '';
   const result = form.submit();
   if (!result.ok) {
-    saveStatus.textContent = 'Not saved: please correct the fields marked in red.';
+    saveStatus.textContent = t.notSaved;
     return;
   }
   // Ask for the hosts now, before any await: the browser grants a permission request only inside the
@@ -68,9 +76,7 @@ async function finishSave(values: Record<string, string>, granted: Promise<boole
   // Keep what was saved for fields now locked: it applies again if the policy is lifted.
   const previous = await readUserSettings();
   await writeUserSettings({ ...(typeof previous === 'object' && previous !== null ? (previous as Record<string, string>) : {}), ...values });
-  saveStatus.textContent = (await granted)
-    ? 'Saved.'
-    : `Saved, but access to ${hosts.join(', ')} was not allowed: the launcher cannot reach it until you allow it below.`;
+  saveStatus.textContent = (await granted) ? t.saved : t.savedNoAccess(hosts.join(', '));
   await access.update(await reachedUrls());
   await refreshAccount();
 }
@@ -85,20 +91,20 @@ async function loadBrands(): Promise<void> {
     form.update('brand', { note: undefined });
   } catch (error) {
     form.showBrandInput();
-    form.update('brand', { note: `Your brands could not be listed: ${describe(error)}` });
+    form.update('brand', { note: t.brandsFailed(describe(error)) });
   }
 }
 
 async function refreshAccount(): Promise<void> {
   try {
     const status = await call('status');
-    const who = status.email ?? 'an unknown user';
+    const who = status.email ?? t.unknownUser;
     accountStatus.textContent =
       status.status === 'signed-in'
-        ? `Signed in as ${who} at ${status.apiBase}.`
+        ? t.signedInAs(who, status.apiBase)
         : status.status === 'mfa-required'
-          ? `Signing in as ${who}: waiting for the verification code.`
-          : 'Not signed in. Sign in from the SSO Launcher button in the toolbar.';
+          ? t.waitingForCode(who)
+          : t.notSignedIn;
     signOutButton.hidden = status.status === 'signed-out';
     if (status.status === 'signed-in') await Promise.all([loadBrands(), showAdminTools()]);
     else {
@@ -106,7 +112,7 @@ async function refreshAccount(): Promise<void> {
       adminSection.hidden = true;
     }
   } catch (error) {
-    accountStatus.textContent = `The account could not be checked: ${describe(error)}`;
+    accountStatus.textContent = t.accountFailed(describe(error));
   }
 }
 
@@ -145,7 +151,7 @@ async function signOut(): Promise<void> {
   try {
     await call('signOut');
   } catch (error) {
-    accountStatus.textContent = `Could not sign out: ${(error as Error).message}`;
+    accountStatus.textContent = t.signOutFailed(describe(error));
   } finally {
     signOutButton.disabled = false;
   }

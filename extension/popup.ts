@@ -13,8 +13,9 @@ import '../components/sso-launcher.ts';
 import { idbStore } from '../core/storage.ts';
 import { safeHttpUrl } from '../core/urls.ts';
 import type { BackgroundTable } from './background-table.ts';
-import { closeIfPopup, openOptionsPage, openTab, readLocal, reportMissingHostPermissions, sendMessage } from './browser.ts';
+import { closeIfPopup, openOptionsPage, openTab, readLocal, reportMissingHostPermissions, sendMessage, uiLanguage } from './browser.ts';
 import { POPUP_CONFIG_KEY, isPopupConfig, popupConfigFor, type PopupConfig } from './client-config.ts';
+import { extensionMessages, localizePage, pageLanguage, translateStored } from './i18n.ts';
 import { createCaller } from './messages.ts';
 import { adoptThemeTokens } from '../components/theme.styles.ts';
 
@@ -47,6 +48,12 @@ async function currentConfig(): Promise<PopupConfig> {
 }
 
 async function main(): Promise<void> {
+  // The browser's language: on <html lang>, where the element reads it too (it loads its own table).
+  // English is inline; another language's words are a small chunk, loaded while the settings are read.
+  const lang = pageLanguage(uiLanguage());
+  document.documentElement.lang = lang;
+  const words = extensionMessages(lang);
+  void words.then((t) => localizePage(document, t));
   // A request to a host the agent has not allowed is not made, and says "permission not granted".
   reportMissingHostPermissions();
   // Opens the shared IndexedDB now, while the settings are read: the element reuses this connection.
@@ -59,6 +66,7 @@ async function main(): Promise<void> {
   const initial = isPopupConfig(stored) ? stored : await currentConfig();
   clearTimeout(slow);
   loading.remove();
+  const t = await words;
 
   const el = document.createElement('sso-launcher');
   const hint = document.getElementById('hint')!;
@@ -75,7 +83,7 @@ async function main(): Promise<void> {
     el.broker = broker;
     // The button runs identity.launchWebAuthFlow in the background (below), which needs the broker's token proxy.
     el.rechatSignIn = broker ? 'on' : 'off';
-    hint.textContent = text;
+    hint.textContent = translateStored(text, t);
     hint.hidden = !text;
   };
   configure(initial);
@@ -97,7 +105,7 @@ async function main(): Promise<void> {
       () => el.client?.session.reload() ?? location.reload(),
       (error: unknown) => {
         // The agent reads why (cancelled, refused): the messages of rechat-sign-in.ts are plain words.
-        hint.textContent = error instanceof Error ? error.message : String(error);
+        hint.textContent = translateStored(error instanceof Error ? error.message : String(error), t);
         hint.hidden = false;
       },
     );

@@ -15,6 +15,7 @@
 import * as oauth from 'oauth4webapi';
 import type { LauncherClient } from '../core/launcher.ts';
 import type { SessionStatus } from '../core/session.ts';
+import { extEn } from './i18n.ts';
 
 /** Rechat's authorization endpoint (its WordPress plugin's), for Rechat's production API. */
 export const RECHAT_AUTHORIZE_URL = 'https://app.rechat.com/oauth2/auth';
@@ -75,11 +76,11 @@ export async function signInWithRechat(deps: RechatSignInDeps): Promise<SessionS
     responseUrl = await deps.launch(url.href);
   } catch (cause) {
     // Chrome: "The user did not approve access."; Firefox: "User cancelled or denied access.".
-    throw new RechatSignInError('cancelled', 'Sign-in was cancelled.', { cause });
+    throw new RechatSignInError('cancelled', extEn.rechatCancelled, { cause });
   }
   const response = new URL(responseUrl);
   if (`${response.origin}${response.pathname}` !== new URL(deps.redirectUrl).href.replace(/[?#].*$/, '')) {
-    throw new RechatSignInError('invalid-response', 'The sign-in ended somewhere unexpected. Try again.');
+    throw new RechatSignInError('invalid-response', extEn.rechatUnexpected);
   }
   // oauth4webapi checks the state (and an `iss`), and turns an error response into an error.
   const as: oauth.AuthorizationServer = { issuer: new URL(authorizeUrl).origin, authorization_endpoint: authorizeUrl };
@@ -88,12 +89,12 @@ export async function signInWithRechat(deps: RechatSignInDeps): Promise<SessionS
     params = oauth.validateAuthResponse(as, { client_id: config.clientId }, response, state);
   } catch (cause) {
     if (cause instanceof oauth.AuthorizationResponseError) {
-      throw new RechatSignInError(cause.error === 'access_denied' ? 'cancelled' : 'refused', cause.error === 'access_denied' ? 'Sign-in was cancelled.' : 'Rechat refused the sign-in.', { cause });
+      throw new RechatSignInError(cause.error === 'access_denied' ? 'cancelled' : 'refused', cause.error === 'access_denied' ? extEn.rechatCancelled : extEn.rechatRefused, { cause });
     }
-    throw new RechatSignInError('invalid-response', 'This sign-in could not be checked, so it was stopped.', { cause });
+    throw new RechatSignInError('invalid-response', extEn.rechatUnchecked, { cause });
   }
   const code = params.get('code');
-  if (!code) throw new RechatSignInError('invalid-response', 'This sign-in could not be checked, so it was stopped.');
+  if (!code) throw new RechatSignInError('invalid-response', extEn.rechatUnchecked);
   const { session } = deps.client;
   // The extension keeps bearer tokens (pages cannot reach its storage): a core Session, never a broker one.
   if (!('signInWithCode' in session)) throw new TypeError('"client" must use bearer sessions');

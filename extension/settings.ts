@@ -18,6 +18,7 @@
 import { z } from '../core/schema.ts';
 // The element's own normalisation, so the popup's <sso-launcher> and the background build the same session key.
 import { normaliseUrl } from '../core/urls.ts';
+import { extEn, type ExtensionMessages } from './i18n.ts';
 
 /** The keys of {@link Settings}, in the order the options page shows them. */
 export const SETTING_KEYS = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'broker'] as const;
@@ -71,48 +72,93 @@ export function isSecureApiUrl(value: string): boolean {
   return url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost'));
 }
 
-const urlField = (what: string, example: string) =>
+/**
+ * What can be wrong with a value. The schemas carry these codes, and {@link validateField} words them
+ * in the page's language from the extension's table (i18n.ts), naming the field and its example.
+ */
+type IssueCode = 'required' | 'url' | 'protocol' | 'https' | 'credentials' | 'tooLong' | 'chars';
+
+const urlField = () =>
   z.string().check(
     z.trim(),
-    z.minLength(1, `Enter the ${what}.`),
-    z.refine((v) => !v || parseUrl(v) !== null, `Enter a full URL, such as ${example}.`),
+    z.minLength(1, 'required'),
+    z.refine((v) => !v || parseUrl(v) !== null, 'url'),
     z.refine((v) => {
       const url = parseUrl(v);
       return !url || url.protocol === 'https:' || url.protocol === 'http:';
-    }, 'Use an https:// URL.'),
+    }, 'protocol'),
     z.refine((v) => {
       const url = parseUrl(v);
       return !url || (url.protocol !== 'https:' && url.protocol !== 'http:') || isSecureApiUrl(v);
-    }, 'Use https:// (http:// is allowed only for localhost).'),
+    }, 'https'),
     z.refine((v) => {
       const url = parseUrl(v);
       return !url || (!url.username && !url.password);
-    }, 'Leave the user name and password out of the URL.'),
+    }, 'credentials'),
   );
 
 /** An optional URL: empty means "not set". */
-const optionalUrlField = (what: string, example: string) =>
+const optionalUrlField = () =>
   z.pipe(
     z.string().check(z.trim()),
-    z.union([z.literal(''), urlField(what, example)]),
+    z.union([z.literal(''), urlField()]),
   );
 
-const idField = (what: string) =>
+const idField = () =>
   z.string().check(
     z.trim(),
-    z.minLength(1, `Enter the ${what}.`),
-    z.maxLength(200, `The ${what} is too long.`),
-    z.regex(/^[\w.:@-]+$/, `The ${what} may contain only letters, digits and . _ : @ -`),
+    z.minLength(1, 'required'),
+    z.maxLength(200, 'tooLong'),
+    z.regex(/^[\w.:@-]+$/, 'chars'),
   );
 
-/** One zod schema per field; each error message is written for the person filling in the form. */
+/** One zod schema per field; each issue's message is an {@link IssueCode}, worded by {@link validateField}. */
 export const SETTING_SCHEMAS = {
-  apiBase: urlField('API base URL', 'https://api.rechat.com'),
-  clientId: idField('client id'),
-  brand: idField('brand id'),
-  tokenEndpoint: optionalUrlField('token endpoint', 'https://sso.example.com/oauth2/token'),
-  broker: optionalUrlField('broker URL', 'https://sso.example.com/broker'),
+  apiBase: urlField(),
+  clientId: idField(),
+  brand: idField(),
+  tokenEndpoint: optionalUrlField(),
+  broker: optionalUrlField(),
 } satisfies Record<SettingKey, z.ZodMiniType<string>>;
+
+/** The example each URL field's message gives. */
+const EXAMPLES: Partial<Record<SettingKey, string>> = {
+  apiBase: 'https://api.rechat.com',
+  tokenEndpoint: 'https://sso.example.com/oauth2/token',
+  broker: 'https://sso.example.com/broker',
+};
+
+/** The sentence for `code` on `key`, in `t`'s language: written for the person filling in the form. */
+function issueMessage(key: SettingKey, code: IssueCode, t: ExtensionMessages): string {
+  const what = t.fieldNames[key];
+  switch (code) {
+    case 'required':
+      return t.required(what);
+    case 'url':
+      return t.fullUrl(EXAMPLES[key] ?? '');
+    case 'protocol':
+      return t.useHttpsUrl;
+    case 'https':
+      return t.httpsOnlyLocalhost;
+    case 'credentials':
+      return t.noCredentials;
+    case 'tooLong':
+      return t.tooLong(what);
+    case 'chars':
+      return t.idChars(what);
+  }
+}
+
+/**
+ * A field message in English (as {@link checkSettings} keeps them, for a policy value) in `t`'s
+ * language; any other text as it is.
+ */
+export function translateFieldMessage(key: SettingKey, message: string, t: ExtensionMessages): string {
+  if (message === extEn.enterText) return t.enterText;
+  const codes: IssueCode[] = ['required', 'url', 'protocol', 'https', 'credentials', 'tooLong', 'chars'];
+  const code = codes.find((c) => issueMessage(key, c, extEn) === message);
+  return code ? issueMessage(key, code, t) : message;
+}
 
 const URL_KEYS = new Set<SettingKey>(['apiBase', 'tokenEndpoint', 'broker']);
 
@@ -124,14 +170,14 @@ export type FieldResult = { ok: true; value: string } | { ok: false; message: st
  * @example
  * validateField('apiBase', 'http://api.example.com') // { ok: false, message: 'Use https:// (http:// is allowed only for localhost).' }
  */
-export function validateField(key: SettingKey, value: unknown): FieldResult {
-  if (typeof value !== 'string') return { ok: false, message: 'Enter text.' };
+export function validateField(key: SettingKey, value: unknown, t: ExtensionMessages = extEn): FieldResult {
+  if (typeof value !== 'string') return { ok: false, message: t.enterText };
   const result = z.safeParse(SETTING_SCHEMAS[key], value);
   if (result.success) return { ok: true, value: URL_KEYS.has(key) && result.data ? normaliseUrl(result.data) : result.data };
   // A union reports its branches' issues nested; the URL branch's message is the useful one.
   const issue = result.error.issues[0]!;
   const nested = issue.code === 'invalid_union' ? issue.errors.at(-1)?.[0] : undefined;
-  return { ok: false, message: (nested ?? issue).message };
+  return { ok: false, message: issueMessage(key, (nested ?? issue).message as IssueCode, t) };
 }
 
 /** The fields of a form or a policy, checked: clean values of the good ones, messages for the bad. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { crx } from '@crxjs/vite-plugin';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
 import { manifest, type TargetBrowser } from './manifest.ts';
@@ -23,13 +23,32 @@ function managedSchema(): Plugin {
   };
 }
 
+/**
+ * Copies extension/_locales/<lang>/messages.json (the manifest's `__MSG_…__` name and description) to
+ * the build's `_locales/`. CRXJS copies `_locales` only from the project root, where the extension's
+ * files do not live.
+ */
+function locales(): Plugin {
+  const dir = new URL('./_locales/', import.meta.url);
+  return {
+    name: 'sso-launcher:locales',
+    apply: 'build',
+    async generateBundle() {
+      for (const lang of await readdir(dir)) {
+        const source = await readFile(fileURLToPath(new URL(`${lang}/messages.json`, dir)));
+        this.emitFile({ type: 'asset', fileName: `_locales/${lang}/messages.json`, source });
+      }
+    },
+  };
+}
+
 /** The build for one browser. */
 export function extensionConfig(browser: TargetBrowser): UserConfig {
   return {
     // The project root: the manifest's paths (extension/popup.html, ...) are relative to it.
     root: fileURLToPath(new URL('..', import.meta.url)),
     publicDir: false,
-    plugins: [crx({ manifest: manifest(browser), browser }), ...(browser === 'chrome' ? [managedSchema()] : [])],
+    plugins: [crx({ manifest: manifest(browser), browser }), locales(), ...(browser === 'chrome' ? [managedSchema()] : [])],
     build: {
       outDir: `dist/extension-${browser}`,
       emptyOutDir: true,

@@ -9,7 +9,7 @@ import { ErrorCode, HttpError, isSsoError } from '../../core/errors.ts';
 import { isMosaicError } from '../../core/mosaic.ts';
 import { describeError } from '../describe-error.ts';
 import { emit } from '../events.ts';
-import { messagesFor } from '../messages.ts';
+import { langOf, messagesFor } from '../messages.ts';
 import { adminEn, type AdminMessages } from '../sso-launcher-admin.messages.ts';
 import { renderAlert } from './alert.ts';
 import type { ConfirmQuestion, Ask } from './confirm-dialog.ts';
@@ -94,7 +94,7 @@ export abstract class AdminPanel extends LitElement {
   }
 
   protected describe(error: unknown): string {
-    return describeAdminError(error, this.area, this.m, this.lang || document.documentElement.lang);
+    return describeAdminError(error, this.area, this.m, langOf(this));
   }
 
   /**

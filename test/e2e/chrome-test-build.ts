@@ -43,7 +43,7 @@ export interface LoadedExtension {
  * Loads {@link chromeTestBuild} of `dist` into a persistent Chromium context (headless, the machine's own
  * binary) and waits for its service worker; the extension id is the worker URL's host.
  */
-export async function loadChromeExtension(dist: string): Promise<LoadedExtension> {
+export async function loadChromeExtension(dist: string, options: { initScript?: string } = {}): Promise<LoadedExtension> {
   assert.ok(existsSync(join(dist, 'manifest.json')), `${dist} has no manifest.json: run npm run build (or npx vite build --mode extension-chrome) first.`);
   const build = await chromeTestBuild(dist);
   const context = await chromium.launchPersistentContext('', {
@@ -52,6 +52,8 @@ export async function loadChromeExtension(dist: string): Promise<LoadedExtension
     args: [`--disable-extensions-except=${build.dir}`, `--load-extension=${build.dir}`, ...chromiumArgs],
   });
   context.setDefaultTimeout(WAIT_MS);
+  // Runs before every page's own scripts (the extension's pages included), to stand in for a browser setting.
+  if (options.initScript) await context.addInitScript(options.initScript);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return {
     context,
