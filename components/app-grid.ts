@@ -1,7 +1,7 @@
 /**
- * The pieces of `<sso-launcher>`'s grid that need no state: the skeleton while nothing is known, and
- * the arrow-key arithmetic. The grid itself (templates and events) is the TileGrid controller in
- * tile-grid.ts.
+ * The pieces of `<sso-launcher>`'s grid that need no state: the skeleton while nothing is known (the
+ * arrow-key arithmetic is in grid-keys.ts). The grid itself (templates and events) is the TileGrid
+ * controller in tile-grid.ts.
  * @module
  */
 import { html, type TemplateResult } from 'lit';
@@ -16,18 +16,3 @@ export function skeletonView(m: Messages): TemplateResult {
   </ul>`;
 }
 
-/**
- * The tile an arrow key (or Home, End) moves to from `current`, in reading order, by row and column;
- * undefined for any other key. May be below 0 (ArrowUp from the first row: the search box).
- */
-export function nextTileIndex(key: string, current: number, count: number, perRow: number): number | undefined {
-  const next: Record<string, number> = {
-    ArrowRight: current + 1,
-    ArrowLeft: current - 1,
-    ArrowDown: current + perRow,
-    ArrowUp: current - perRow,
-    Home: 0,
-    End: count - 1,
-  };
-  return next[key];
-}

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { launcherView } from './launcher-view.ts';
+import { focusTarget, launcherView } from './launcher-view.ts';
 
 describe('launcherView', () => {
   it('says unconfigured first, then starting until the session is known', () => {
@@ -16,5 +16,17 @@ describe('launcherView', () => {
   it('keeps a known grid, locked, under the prompt', () => {
     expect(launcherView(false, { status: 'signed-out' }, true)).to.deep.equal({ kind: 'ready', locked: 'sign-in' });
     expect(launcherView(false, { status: 'mfa-required' }, true)).to.deep.equal({ kind: 'ready', locked: 'mfa' });
+  });
+});
+
+describe('focusTarget', () => {
+  it('names the field the agent needs next, one array per place, and none before anything is shown', () => {
+    expect(focusTarget({ kind: 'starting' })).to.equal(undefined);
+    expect(focusTarget({ kind: 'unconfigured' })).to.equal(undefined);
+    expect(focusTarget({ kind: 'sign-in' })![0]).to.equal('input[name="email"]');
+    expect(focusTarget({ kind: 'ready', locked: 'sign-in' })).to.equal(focusTarget({ kind: 'sign-in' }));
+    expect(focusTarget({ kind: 'mfa' })).to.deep.equal(['input[name="code"]']);
+    expect(focusTarget({ kind: 'ready', locked: 'mfa' })).to.equal(focusTarget({ kind: 'mfa' }));
+    expect(focusTarget({ kind: 'ready' })![0]).to.equal('input[name="search"]');
   });
 });

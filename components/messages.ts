@@ -27,6 +27,11 @@ export const en = {
   allApps: 'All apps',
   pin: (name: string) => `Pin ${name}`,
   unpin: (name: string) => `Unpin ${name}`,
+  /** Under the search box, and its description. */
+  searchHint: 'Type to find an app, press Enter to open it.',
+  /** A tile's description: the key that pins it (P; see tile-grid.ts). */
+  pinKey: 'Press P to pin it to the top.',
+  unpinKey: 'Pinned. Press P to unpin it.',
   results: (n: number) => (n === 1 ? '1 app' : `${n} apps`),
   noMatch: (q: string) => `No app matches “${q}”.`,
   empty: 'Your brokerage has not added any apps yet. Ask your administrator to add some.',

@@ -5,9 +5,11 @@
  * @module
  */
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import { ErrorCode, isSsoError } from '../core/errors.ts';
 import type { LauncherClient } from '../core/launcher.ts';
 import type { ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
+import type { FocusRequests } from './focus-follower.ts';
 import { resolveUrl, signInWays, type LauncherAttributes } from './launcher-config.ts';
 import type { Messages } from './messages.ts';
 import { mfaFormView } from './mfa-form.ts';
@@ -26,6 +28,23 @@ export interface SignInSource {
   email(): string;
   /** Tells the host through `sso-error` and returns the plain message to show. */
   report(error: unknown, context: ErrorContext): string;
+  /** Focus after an action: the launcher's view moves it on success; an error sends it to the field to fix. */
+  focus: FocusRequests;
+}
+
+/**
+ * The field to fix after a failed sign-in: the one a validation error names, the password when the
+ * pair was refused (the email is kept, the password is what is usually wrong); undefined when no field
+ * is at fault (offline, throttled, a server error): focus then stays where it was.
+ */
+export function fieldToFix(error: unknown): 'email' | 'password' | undefined {
+  if (!isSsoError(error)) return undefined;
+  const e = error as unknown as { code: string; error?: string; issues?: { path: string }[] };
+  if (e.code === ErrorCode.Validation) {
+    const path = e.issues?.[0]?.path;
+    return path === 'username' ? 'email' : path === 'password' ? 'password' : undefined;
+  }
+  return e.code === ErrorCode.OAuth && e.error === 'invalid_grant' ? 'password' : undefined;
 }
 
 export class SignInController implements ReactiveController {
@@ -80,28 +99,32 @@ export class SignInController implements ReactiveController {
     return mfaFormView(m, { error: this.#error, busy: this.#busy, onSubmit: this.#verify, onSignOut: this.signOut });
   }
 
-  /** Moves focus to `selector` after the next render, but only if focus is already inside: never steal it from the page. */
-  async #focusAfterRender(selector: string): Promise<void> {
-    const inside = this.host.matches(':focus-within');
-    await this.host.updateComplete;
-    if (inside) this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  /** The control that has focus in the launcher (a submit button, a field where Enter was pressed), if any. */
+  #focused(): HTMLElement | undefined {
+    const active = (this.host.renderRoot as ShadowRoot).activeElement;
+    return active instanceof HTMLElement ? active : undefined;
   }
 
   #signIn = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const ready = this.source.clientReady();
     if (this.#busy || !ready) return;
-    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    // Read before the busy state disables the button, which drops its focus.
+    const origin = this.#focused() ?? form.querySelector<HTMLElement>('button[type="submit"]');
+    this.source.focus.claim();
     this.#setBusy(true);
     this.error = '';
     this.#signedOut = false;
     try {
       const client = await ready;
       await client.session.signIn(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
-      void this.#focusAfterRender('input[name="code"], input[name="search"]');
+      // Focus follows the view: the code field of the MFA prompt, or the search box (focus-follower.ts).
     } catch (error) {
       this.error = this.source.report(error, 'sign-in');
-      void this.#focusAfterRender('input[name="password"]');
+      const field = fieldToFix(error);
+      this.source.focus.moveTo(field ? [`input[name="${field}"]`] : origin ? [origin] : []);
     } finally {
       this.#setBusy(false);
     }
@@ -111,6 +134,7 @@ export class SignInController implements ReactiveController {
   #rechat = (): void => {
     this.error = '';
     this.#signedOut = false;
+    this.source.focus.claim();
     this.#rechatSignIn?.cancel();
     if (!emit(this.host, 'sso-request-rechat-sign-in', {})) return;
     this.#rechatSignIn = startRechatSignIn({
@@ -124,16 +148,17 @@ export class SignInController implements ReactiveController {
     const ready = this.source.clientReady();
     if (this.#busy || !ready) return;
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    this.source.focus.claim();
     this.#setBusy(true);
     this.error = '';
     try {
       const client = await ready;
       await client.session.validateMfa(input.value);
-      void this.#focusAfterRender('input[name="search"]');
     } catch (error) {
       this.error = this.source.report(error, 'mfa');
+      // The code is the only field, and the one to fix: emptied for the next code.
       input.value = '';
-      input.focus();
+      this.source.focus.moveTo([input]);
     } finally {
       this.#setBusy(false);
     }
@@ -142,6 +167,7 @@ export class SignInController implements ReactiveController {
   /** "Sign out" and "Use another account". */
   signOut = async (): Promise<void> => {
     this.error = '';
+    this.source.focus.claim(); // focus then goes to the email field
     await (await this.source.clientReady())?.signOut();
     // "You're signed out." goes into the form's status region once the form is on screen with the
     // region empty: text in a region that appears with it is often not announced. Not after an

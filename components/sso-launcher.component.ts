@@ -15,8 +15,9 @@ import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import { describeError, type ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
+import { FocusFollower } from './focus-follower.ts';
 import { launcherConfig } from './launcher-config.ts';
-import { launcherView, type LauncherView } from './launcher-view.ts';
+import { focusTarget, launcherView, type LauncherView } from './launcher-view.ts';
 import { langOf, loadMessages, messagesFor, messagesReady, shownLang, type Messages } from './messages.ts';
 import { SignInController } from './sign-in-controller.ts';
 import { styles } from './sso-launcher.styles.ts';
@@ -144,11 +145,17 @@ export class SsoLauncher extends LitElement {
   #chatbots: ChatbotsController | undefined;
   /** "Manage apps" and the admin tools, for a brand admin; loaded with the first admin check. */
   #admin: AdminAccess | undefined;
+  /** Focus follows the view: the field the agent needs next (never on the first paint). */
+  #focus = new FocusFollower(this, {
+    target: () => focusTarget(launcherView(this.configMissing, this.session, Boolean(this.apps))),
+    settled: () => this.apps !== undefined || this.appsStatus === 'error',
+  });
   /** The sign-in and verification forms, and their busy and error state. */
   #signIn = new SignInController(this, {
     clientReady: () => this.#clientReady,
     email: () => this.session?.user?.email ?? '',
     report: (error, context) => this.#report(error, context),
+    focus: this.#focus,
   });
   /** The search box and the tiles: what the agent typed, how much is rendered, and the grid's events. */
   #grid = new TileGrid(this, {

@@ -100,7 +100,8 @@ export const styles = css`
     position: absolute; top: 2px; right: 2px; padding: 2px 5px; border: none; background: none;
     color: var(--sso-muted); font-size: 14px; line-height: 1; opacity: 0;
   }
-  li.item:hover .pin, .pin:focus-visible, .pin[aria-pressed='true'] { opacity: 1; }
+  /* The star shows beside the tile that has keyboard focus too: P pins it (the button is not a Tab stop). */
+  li.item:hover .pin, .tile:focus-visible + .pin, .pin:focus-visible, .pin[aria-pressed='true'] { opacity: 1; }
   .pin[aria-pressed='true'] { color: #d99a00; }
   .skeleton .icon, .skeleton .bar { background: var(--sso-surface); animation: pulse 1.2s ease-in-out infinite; }
   .skeleton .bar { width: 70%; height: 10px; border-radius: 4px; }

@@ -12,9 +12,10 @@ import type { Preferences } from '../core/preferences.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import { safeHttpUrl } from '../core/urls.ts';
 import type { Chatbot } from '../core/xenioo.ts';
-import { nextTileIndex, skeletonView, type AppsStatus } from './app-grid.ts';
+import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import { emit } from './events.ts';
+import { moveInGrid, type GridPosition, type GridShape } from './grid-keys.ts';
 import type { Messages } from './messages.ts';
 import { filterByName } from './search.ts';
 import { tileView } from './tile.ts';
@@ -33,6 +34,16 @@ function firstPageSize(): number {
   const rows = Math.ceil(window.innerHeight / 96) + 1;
   return Math.min(PAGE_SIZE, Math.max(12, columns * rows));
 }
+
+/** The lists of tiles (not the skeleton's). */
+const LISTS = 'ul.grid:not(.skeleton)';
+/** What the arrow keys move between, in a cell: the tile, then a chatbot's section links. */
+const ITEMS = '.tile, [data-section]';
+/** The key that pins or unpins the focused tile; said in each tile's description (`aria-describedby`). */
+const PIN_KEY = 'p';
+
+/** The items of a cell (an `li`), in order. */
+const cellItems = (cell: Element | undefined): HTMLElement[] => (cell ? [...cell.querySelectorAll<HTMLElement>(ITEMS)] : []);
 
 /** What the grid reads from the launcher, which owns it. */
 export interface GridSource {
@@ -58,6 +69,13 @@ export class TileGrid implements ReactiveController {
   #failedIcons: ReadonlySet<string> = new Set();
   /** Grows the grid by a page when its end comes near the viewport. */
   #moreObserver: IntersectionObserver | undefined;
+  /**
+   * The grid's one Tab stop (roving tabindex): the item last focused, else the first tile. Every
+   * other item has tabindex -1, so Tab goes from the search box into the grid and out of it in one press each.
+   */
+  #stop: HTMLElement | undefined;
+  /** Whether the stop had focus before the render that may have removed it (an app unpinned from "Pinned"). */
+  #stopHadFocus = false;
 
   readonly host: Host;
   readonly source: GridSource;
@@ -82,7 +100,16 @@ export class TileGrid implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  hostConnected(): void {
+    this.host.addEventListener('sso-launch', this.#clearAfterLaunch);
+  }
+
+  hostUpdate(): void {
+    this.#stopHadFocus = !!this.#stop && (this.host.renderRoot as ShadowRoot).activeElement === this.#stop;
+  }
+
   hostUpdated(): void {
+    this.#syncTabStop();
     const sentinel = this.host.renderRoot.querySelector('.sentinel');
     this.#moreObserver?.disconnect();
     if (!sentinel) return;
@@ -97,6 +124,42 @@ export class TileGrid implements ReactiveController {
 
   hostDisconnected(): void {
     this.#moreObserver?.disconnect();
+    this.host.removeEventListener('sso-launch', this.#clearAfterLaunch);
+  }
+
+  /** After a launch (app or chatbot, click or key), the search starts afresh. */
+  #clearAfterLaunch = (): void => {
+    if (this.#query) this.query = '';
+  };
+
+  /** Makes `item` the grid's one Tab stop. */
+  #setStop(item: HTMLElement): void {
+    if (this.#stop === item) return;
+    if (this.#stop) this.#stop.tabIndex = -1;
+    item.tabIndex = 0;
+    this.#stop = item;
+  }
+
+  /**
+   * After each render: the stop is still in the grid, or is replaced by the same app's tile in another
+   * list, else by the first tile (and takes the focus if the one removed had it). Tiles are rendered
+   * with tabindex -1; chatbot tiles come from their own module, so they are taken out of the Tab order here.
+   */
+  #syncTabStop(): void {
+    const root = this.host.renderRoot;
+    const old = this.#stop;
+    if (!old?.isConnected) {
+      const id = old?.dataset.id;
+      const next = (id && root.querySelector<HTMLElement>(`${LISTS} .tile[data-id="${CSS.escape(id)}"]`)) || root.querySelector<HTMLElement>(`${LISTS} .tile`);
+      this.#stop = undefined;
+      if (next) {
+        this.#setStop(next);
+        if (this.#stopHadFocus) next.focus();
+      }
+    }
+    if (this.source.chatbots()?.bots?.length) {
+      for (const item of root.querySelectorAll<HTMLElement>(`${LISTS} [data-bot]:not([tabindex])`)) if (item !== this.#stop) item.tabIndex = -1;
+    }
   }
 
   visibleApps(): readonly SsoApp[] {
@@ -122,6 +185,12 @@ export class TileGrid implements ReactiveController {
     const app = this.#appFor(tile);
     const url = app && safeHttpUrl(app.open_url);
     if (app && url) this.#launched(app, url);
+  };
+  /** Focus on an item (by key, click or script) makes it the Tab stop. */
+  #focusIn = (event: FocusEvent): void => {
+    const item = (event.target as HTMLElement).closest<HTMLElement>(ITEMS);
+    if (item) this.#setStop(item);
+    this.#prefetch(event);
   };
   /** Hovering or focusing a chatbot fetches its token, so the click itself makes no request. */
   #prefetch = (event: Event): void => {
@@ -171,9 +240,11 @@ export class TileGrid implements ReactiveController {
       <div class="search">
         ${searchIcon}
         <input part="input search" name="search" type="search" aria-label=${m.searchApps} placeholder=${m.searchPlaceholder}
-          autocomplete="off" spellcheck="false" .value=${this.#query} @input=${this.#searchInput} @keydown=${this.#onSearchKeydown} />
+          autocomplete="off" spellcheck="false" aria-describedby="search-hint" .value=${this.#query} @input=${this.#searchInput} @keydown=${this.#onSearchKeydown} />
       </div>
-      <p class="count" role="status">${searching ? (found ? m.results(found) : m.noMatch(this.#query.trim())) : ''}</p>
+      <p class="count"><span role="status">${searching ? (found ? m.results(found) : m.noMatch(this.#query.trim())) : ''}</span><span
+        id="search-hint" ?hidden=${searching}>${m.searchHint}</span></p>
+      <span hidden id="pin-key">${m.pinKey}</span><span hidden id="unpin-key">${m.unpinKey}</span>
       ${pinned.length ? this.#gridView(m, m.pinned, pinned, 'pinned') : nothing}
       ${recent.length ? this.#gridView(m, m.recent, recent, 'recent') : nothing}
       ${this.#gridView(m, pinned.length || recent.length ? m.allApps : '', visible.slice(0, this.#limit), 'all', bots)}
@@ -191,7 +262,7 @@ export class TileGrid implements ReactiveController {
       ${title ? html`<h3 id=${headingId}>${title}</h3>` : nothing}
       <ul part="grid" class="grid" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : m.allApps}
         @keydown=${this.#onGridKeydown} @click=${this.#onGridClick} @auxclick=${this.#tileAuxClick} @error=${this.#iconError}
-        @focusin=${this.#prefetch} @pointerover=${this.#prefetch}>
+        @focusin=${this.#focusIn} @pointerover=${this.#prefetch}>
         ${repeat(apps, (app) => app.id, (app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.source.chatbots()!.renderTiles(bots) : nothing}
       </ul>
     `;
@@ -208,12 +279,16 @@ export class TileGrid implements ReactiveController {
         : html`<span part="tile-icon" class="icon ${view.hueClass}" aria-hidden="true">${view.initials}</span>`}
       <span part="tile-name" class="name">${app.name}</span>
     `;
+    // Every tile is out of the Tab order (tabindex -1) but the grid's one stop, which #syncTabStop sets.
+    // The pin button stays for the mouse; the keyboard pins with P on the tile, as its description says.
+    const keyHint = pinned ? 'unpin-key' : 'pin-key';
     return html`<li class="item">
       ${view.url
-        ? html`<a part="tile" class="tile" href=${view.url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id}>${face}</a>`
-        : html`<span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="0" title=${m.unsafeLink}
-            data-id=${app.id}>${face}<span class="visually-hidden">${m.unsafeLink}</span></span>`}
-      <button class="pin" type="button" aria-pressed=${pinned ? 'true' : 'false'} aria-label=${pinned ? m.unpin(app.name) : m.pin(app.name)}
+        ? html`<a part="tile" class="tile" href=${view.url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id}
+            tabindex="-1" aria-describedby=${keyHint}>${face}</a>`
+        : html`<span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="-1" title=${m.unsafeLink}
+            data-id=${app.id} aria-describedby=${keyHint}>${face}<span class="visually-hidden">${m.unsafeLink}</span></span>`}
+      <button class="pin" type="button" tabindex="-1" aria-pressed=${pinned ? 'true' : 'false'} aria-label=${pinned ? m.unpin(app.name) : m.pin(app.name)}
         data-id=${app.id}>${pinned ? '★' : '☆'}</button>
     </li>`;
   }
@@ -234,7 +309,7 @@ export class TileGrid implements ReactiveController {
       else if (bot) this.source.chatbots()?.launch(bot.id, undefined, 'keyboard');
     } else if (event.key === 'ArrowDown') {
       event.preventDefault();
-      this.#tiles()[0]?.focus();
+      this.host.renderRoot.querySelector<HTMLElement>(`${LISTS} .tile`)?.focus();
     }
   }
 
@@ -244,7 +319,7 @@ export class TileGrid implements ReactiveController {
     const bot = target.closest<HTMLElement>('[data-bot]');
     if (bot) return void this.source.chatbots()?.launch(bot.dataset.bot!, bot.dataset.section, 'click');
     const pin = target.closest<HTMLElement>('button.pin');
-    if (pin) return void this.#pin(pin);
+    if (pin) return void this.#togglePin(pin);
     const tile = target.closest<HTMLElement>('.tile');
     if (tile) this.#tileClick(event, tile);
   }
@@ -262,29 +337,59 @@ export class TileGrid implements ReactiveController {
     this.#launched(app, url);
   }
 
-  /** Arrow keys move between tiles, in reading order, by row and column. */
+  /** Arrow keys, Home and End move inside the grid (grid-keys.ts); P pins or unpins the focused app. */
   async #gridKeydown(event: KeyboardEvent): Promise<void> {
-    let tiles = this.#tiles();
-    const current = tiles.indexOf(event.target as HTMLElement);
-    if (current < 0) return;
-    if ((event.key === 'End' || current === tiles.length - 1) && this.visibleApps().length > this.#limit) {
+    const item = event.target as HTMLElement;
+    if (event.key.toLowerCase() === PIN_KEY && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      if (!item.matches('.tile[data-id]')) return;
+      event.preventDefault();
+      return this.#togglePin(item);
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    let lists = this.#lists();
+    let at = this.#position(lists, item);
+    if (!at || moveInGrid(event.key, at, this.#shape(lists)) === undefined) return;
+    event.preventDefault();
+    const last = at.list === lists.length - 1 && at.cell === lists[at.list]!.children.length - 1;
+    if ((event.key === 'End' || last) && this.visibleApps().length > this.#limit) {
       // Moving past the last rendered tile renders the rest first, so the keyboard reaches every app.
       this.#setLimit(Number.POSITIVE_INFINITY);
       await this.host.updateComplete;
-      tiles = this.#tiles();
+      lists = this.#lists();
+      at = this.#position(lists, item);
+      if (!at) return;
     }
-    // Columns of the tile's own grid, from its computed template: one style read, not one per tile.
-    const grid = tiles[current]!.closest('ul')!;
-    const perRow = Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').length);
-    const target = nextTileIndex(event.key, current, tiles.length, perRow);
-    if (target === undefined) return;
-    event.preventDefault();
-    if (target < 0 && event.key === 'ArrowUp') this.host.renderRoot.querySelector<HTMLElement>('input[name="search"]')?.focus();
-    else tiles[Math.min(Math.max(target, 0), tiles.length - 1)]?.focus();
+    const target = moveInGrid(event.key, at, this.#shape(lists));
+    if (target === 'search') this.host.renderRoot.querySelector<HTMLElement>('input[name="search"]')?.focus();
+    else if (target) cellItems(lists[target.list]?.children[target.cell])[target.item]?.focus();
   }
 
-  async #pin(button: HTMLElement): Promise<void> {
-    const app = this.#appFor(button);
+  #lists(): HTMLElement[] {
+    return [...this.host.renderRoot.querySelectorAll<HTMLElement>(LISTS)];
+  }
+
+  /** Where an item is: its list, its cell, its place in the cell. */
+  #position(lists: HTMLElement[], item: HTMLElement): GridPosition | undefined {
+    const cell = item.closest('li');
+    const list = cell ? lists.indexOf(cell.parentElement!) : -1;
+    if (!cell || list < 0) return undefined;
+    return { list, cell: Array.prototype.indexOf.call(lists[list]!.children, cell), item: cellItems(cell).indexOf(item) };
+  }
+
+  /** The lists' shape, read from the DOM only where a key needs it. */
+  #shape(lists: HTMLElement[]): GridShape {
+    return {
+      lists: lists.length,
+      cells: (list) => lists[list]!.children.length,
+      // The columns the browser actually laid out: the computed template lists one track per column.
+      columns: (list) => Math.max(1, getComputedStyle(lists[list]!).gridTemplateColumns.split(' ').length),
+      items: (list, cell) => cellItems(lists[list]!.children[cell]).length,
+    };
+  }
+
+  /** Pins or unpins the app of a pin button or a tile. */
+  async #togglePin(element: HTMLElement): Promise<void> {
+    const app = this.#appFor(element);
     const user = this.source.userId();
     const client = this.source.client();
     if (!app || !user || !client) return;
@@ -294,10 +399,6 @@ export class TileGrid implements ReactiveController {
   #appFor(element: HTMLElement): SsoApp | undefined {
     const id = element.dataset.id;
     return this.source.apps()?.find((a) => a.id === id);
-  }
-
-  #tiles(): HTMLElement[] {
-    return [...this.host.renderRoot.querySelectorAll<HTMLElement>('.tile')];
   }
 
   /** Keyboard launch: opens the tab synchronously, inside the keypress, so no popup blocker objects. */

@@ -130,6 +130,39 @@ for (const mode of ['broker', 'bearer'] as const) describe(`<sso-launcher> on th
     assert.equal(page.url(), `${demo.url}${inMode('/')}`);
   });
 
+  it('keyboard: no focus taken on load; after sign-in the search box; Tab reaches the grid in one press and leaves it in the next; Enter launches', TEST, async () => {
+    /** What has focus: inside the launcher, its search box or a tile's name; else "outside: <tag>". */
+    const focusedItem = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        const inner = active?.shadowRoot?.activeElement;
+        if (active?.localName !== 'sso-launcher') return `outside: ${active?.localName}`;
+        return inner?.getAttribute('name') ?? inner?.getAttribute('title') ?? inner?.localName ?? '(the host)';
+      });
+    const page = await openIntranet();
+    await launcher(page).getByLabel('Email', { exact: true }).waitFor();
+    assert.equal(await focusedItem(), 'outside: body', 'the first paint takes no focus');
+    await signIn(page, USERS.agent.email, DEMO_PASSWORD);
+    await appNames(page);
+    await launcher(page).locator('[data-bot]').first().waitFor(); // chatbot tiles and their links are in the grid too
+    await page.waitForFunction(() => document.querySelector('sso-launcher')?.shadowRoot?.activeElement?.getAttribute('name') === 'search');
+
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedItem(), AGENT_APPS[0]);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focusedItem(), AGENT_APPS[1]);
+    await page.keyboard.press('Tab');
+    assert.match(await focusedItem(), /^outside: /, 'one Tab leaves the grid, and the launcher');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focusedItem(), AGENT_APPS[1], 'back on the tile last focused');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focusedItem(), 'search');
+
+    await page.keyboard.press('Tab');
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('Enter')]);
+    assert.equal(await landedHeading(tab), `Signed in to ${AGENT_APPS[1]} as ${USERS.agent.email}`);
+  });
+
   it('signs out back to the sign-in form, and stays signed out after a reload', TEST, async () => {
     const page = await openSignedIn();
     await launcher(page).getByRole('button', { name: 'Sign out', exact: true }).click();
