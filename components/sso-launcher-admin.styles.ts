@@ -77,6 +77,8 @@ export const styles = css`
     background: var(--sso-surface); font-weight: 700; font-size: 13px;
   }
   span.icon { background: var(--sso-accent); color: var(--sso-accent-text); }
+  /* A ring, so a dark icon (Rechat's) keeps its edge on a dark panel. */
+  img.icon { box-shadow: 0 0 0 1px var(--sso-border); }
   /* The apps, in the order agents see them */
   ul.apps { display: grid; grid-template-columns: minmax(0, 1fr); gap: 6px; }
   /*

@@ -86,6 +86,8 @@ export const styles = css`
     width: 44px; height: 44px; border-radius: 10px; display: grid; place-items: center; flex: none;
     font-weight: 700; font-size: 16px; color: #fff; object-fit: contain; background: var(--sso-surface);
   }
+  /* A ring, so a dark icon (Rechat's) keeps its edge on a dark launcher. */
+  img.icon { box-shadow: 0 0 0 1px var(--sso-border); }
   span.icon {
     /* Set with styleMap (CSSOM), which a strict style-src allows, unlike a style attribute. */
       background: hsl(var(--hue, 210) 55% 30%);
