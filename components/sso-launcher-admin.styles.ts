@@ -84,6 +84,8 @@ export const styles = css`
   }
   /* The same colour as the app's tile in the launcher's grid (../initial-icon.ts). */
   ${initialIconStyles}
+  /* A ring, so a dark icon (Rechat's) keeps its edge on a dark panel. */
+  img.icon { box-shadow: 0 0 0 1px var(--sso-border); }
   /* The apps, in the order agents see them */
   ul.apps { display: grid; grid-template-columns: minmax(0, 1fr); gap: 6px; }
   /*

@@ -92,6 +92,8 @@ export const styles = css`
   }
   /* Initials on a colour from the app's id: shared with the admin list (./initial-icon.ts). */
   ${initialIconStyles}
+  /* A ring, so a dark icon (Rechat's) keeps its edge on a dark launcher. */
+  img.icon { box-shadow: 0 0 0 1px var(--sso-border); }
   .name {
     font-size: 12.5px; text-align: center; line-height: 1.3; max-width: 100%;
     overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere;
