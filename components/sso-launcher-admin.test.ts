@@ -110,7 +110,6 @@ const appNames = (root: ShadowRoot) => $$(root, 'li.app .app-name .title').map(t
 const waitForApps = (root: ShadowRoot) =>
   waitUntil(() => $$(root, 'li.app').length > 0 && (root.host as SsoLauncherAdmin)['tree'].length > 0, 'the apps', { timeout: 5000 });
 const waitForGroups = (root: ShadowRoot) => waitUntil(() => $$(root, 'li.group').length > 0, 'the groups', { timeout: 5000 });
-/** The success banners shown (one per panel; the shell shows one at a time). */
 const status = (root: ShadowRoot) => $$(root, '[role="status"]').map(text).filter(Boolean).join(' | ');
 const alerts = (root: ShadowRoot) => $$(root, '[role="alert"]').map(text);
 const focused = (root: ShadowRoot) => root.activeElement as HTMLElement | null;
