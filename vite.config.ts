@@ -34,7 +34,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
   // in library mode, and this wants the smallest payload.
   return {
     publicDir: false,
-    plugins: [minifyCssTemplates()],
+    plugins: [minifyCssTemplates(), noPreloadHelper()],
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -52,8 +52,19 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
           chunkFileNames: 'chunks/[name]-[hash].js',
           // What the entry imports statically (the first render) and the lazy chunks share goes into one
           // chunk: the bundler would otherwise split it into many small files, each compressed on its own
-          // (about 1 kB more gzip). What only lazy chunks use stays with them.
-          manualChunks: (id, { getModuleInfo }) => (isFirstRender(id, getModuleInfo) ? 'launcher-base' : undefined),
+          // (about 1 kB more gzip). No waterfall after it (issue 15): the client (session, HTTP, zod, the
+          // app list) is one chunk, fetched in one request, instead of a chain launcher → http/session →
+          // schemas. The lazy views that use the client (chatbots, admin, MFA settings) import it from
+          // there; what only they use stays with them.
+          // Groups by priority: a first-render module stays in the base even though the client imports it
+          // too (a group takes its modules' dependencies with it, so the client would otherwise pull the
+          // storage code out of the base, and the base would import the whole client before painting).
+          codeSplitting: {
+            groups: [
+              { priority: 2, name: (id, ctx) => (isFirstRender(id, (m) => ctx.getModuleInfo(m)) ? 'launcher-base' : null) },
+              { priority: 1, name: (id, ctx) => (isClientCode(id, (m) => ctx.getModuleInfo(m)) ? 'client' : null) },
+            ],
+          },
         },
       },
     },
@@ -73,6 +84,38 @@ function isFirstRender(id: string, getModuleInfo: ModuleInfoLookup, seen = new S
   const result = !!info && (info.isEntry || info.importers.some((importer) => isFirstRender(importer, getModuleInfo, seen)));
   firstRender.set(id, result);
   return result;
+}
+
+const clientCode = new Map<string, boolean>();
+
+/** Whether a module is core/launcher.ts or reached from it through static imports (memoised per build). */
+function isClientCode(id: string, getModuleInfo: ModuleInfoLookup, seen = new Set<string>()): boolean {
+  const known = clientCode.get(id);
+  if (known !== undefined) return known;
+  if (seen.has(id)) return false;
+  seen.add(id);
+  const info = getModuleInfo(id);
+  const result = /\/core\/launcher\.ts$/.test(id) || (!!info && info.importers.some((importer) => isClientCode(importer, getModuleInfo, seen)));
+  clientCode.set(id, result);
+  return result;
+}
+
+/**
+ * Vite wraps every dynamic `import()` of a client build in its `__vitePreload` helper (preloading the
+ * chunk's own imports and CSS, and the `vite:preloadError` event), even with `modulePreload: false`
+ * and when every call passes `[]` deps: in Vite 8 only library mode leaves it out, and library mode
+ * does not minify. The launcher preloads what it needs itself and has no CSS files, so the helper is
+ * replaced by a call-through (about 0.4 kB gzip less before first paint). Remove this plugin when Vite
+ * omits the helper for `modulePreload: false` on its own.
+ */
+function noPreloadHelper(): Plugin {
+  const id = '\0vite/preload-helper.js';
+  return {
+    name: 'sso-launcher:no-preload-helper',
+    enforce: 'pre',
+    resolveId: (source) => (source === id ? id : null),
+    load: (source) => (source === id ? 'export const __vitePreload = (load) => load();' : null),
+  };
 }
 
 /**

@@ -24,8 +24,8 @@ export interface SignInSource {
   clientReady(): Promise<LauncherClient> | undefined;
   /** The email of the agent whose session expired, to prefill; else empty. */
   email(): string;
-  /** Tells the host through `sso-error` and returns the plain message to show. */
-  report(error: unknown, context: ErrorContext): string;
+  /** Tells the host through `sso-error` and answers the plain message to show (its wording is a lazy chunk). */
+  report(error: unknown, context: ErrorContext): Promise<string>;
 }
 
 export class SignInController implements ReactiveController {
@@ -95,7 +95,7 @@ export class SignInController implements ReactiveController {
       await client.session.signIn(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
       void this.#focusAfterRender('input[name="code"], input[name="search"]');
     } catch (error) {
-      this.error = this.source.report(error, 'sign-in');
+      this.error = await this.source.report(error, 'sign-in');
       void this.#focusAfterRender('input[name="password"]');
     } finally {
       this.#setBusy(false);
@@ -125,7 +125,7 @@ export class SignInController implements ReactiveController {
       await client.session.validateMfa(input.value);
       void this.#focusAfterRender('input[name="search"]');
     } catch (error) {
-      this.error = this.source.report(error, 'mfa');
+      this.error = await this.source.report(error, 'mfa');
       input.value = '';
       input.focus();
     } finally {

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 // Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
 import type { LauncherClient } from '../core/launcher.ts';
-import { SessionExpiredError, isSsoError, ErrorCode } from '../core/errors.ts';
+import type { ErrorCode } from '../core/errors.ts';
 import { readSnapshot } from '../core/snapshot.ts';
 import { storeFor } from '../core/storage.ts';
 import type { SessionState } from '../core/session.ts';
@@ -12,15 +12,22 @@ import type { Preferences } from '../core/preferences.ts';
 import type { AdminAccess } from './admin-access.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
-import { describeError, type ErrorContext } from './describe-error.ts';
+import type { ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { launcherView, type LauncherView } from './launcher-view.ts';
 import { messagesFor, type Messages } from './messages.ts';
-import { SignInController } from './sign-in-controller.ts';
+import type { SignInController } from './sign-in-controller.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { TileGrid } from './tile-grid.ts';
 
+
+/**
+ * `ErrorCode.SessionExpired`, checked by code alone: importing core/errors.ts here would put every error
+ * class in the first module (the lazy chunks share it), and an error that crossed from the extension's
+ * background is a plain object anyway. The type keeps it equal to the constant.
+ */
+const SESSION_EXPIRED: ErrorCode = 'SESSION_EXPIRED';
 
 /** A tab that comes back to the foreground revalidates a grid older than this. */
 const REVALIDATE_AFTER_MS = 60_000;
@@ -140,12 +147,13 @@ export class SsoLauncher extends LitElement {
   #admin: AdminAccess | undefined;
   /** Whether the `sso-launcher:grid` mark was set (see updated()). */
   #gridMarked = false;
-  /** The sign-in and verification forms, and their busy and error state. */
-  #signIn = new SignInController(this, {
-    clientReady: () => this.#clientReady,
-    email: () => this.session?.user?.email ?? '',
-    report: (error, context) => this.#report(error, context),
-  });
+  /**
+   * The sign-in and verification forms, and their busy and error state. Loaded when a view first
+   * needs them (or the snapshot says nobody is signed in): an agent with a live session never
+   * downloads them, and the script tag's first module stays small.
+   */
+  #signIn: SignInController | undefined;
+  #signInLoading: Promise<SignInController> | undefined;
   /** The search box and the tiles: what the agent typed, how much is rendered, and the grid's events. */
   #grid = new TileGrid(this, {
     apps: () => this.apps,
@@ -159,6 +167,20 @@ export class SsoLauncher extends LitElement {
   /** The strings for the current `lang`. */
   private get m(): Messages {
     return messagesFor(this.lang || document.documentElement.lang);
+  }
+
+  /** The sign-in controller, loading its chunk on first use; re-renders once it is there. */
+  #signInController(): Promise<SignInController> {
+    this.#signInLoading ??= import('./sign-in-controller.ts').then(({ SignInController }) => {
+      this.#signIn = new SignInController(this, {
+        clientReady: () => this.#clientReady,
+        email: () => this.session?.user?.email ?? '',
+        report: (error, context) => this.#report(error, context),
+      });
+      this.requestUpdate();
+      return this.#signIn;
+    });
+    return this.#signInLoading;
   }
 
   override disconnectedCallback(): void {
@@ -175,6 +197,8 @@ export class SsoLauncher extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Any screen but the grid alone needs the sign-in forms: start their chunk now, in parallel.
+    if (!this.#signIn && this.session && this.session.status !== 'signed-in') void this.#signInController();
     const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
     if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
       const key = this.client ? this.client : JSON.stringify(launcherConfig(this) ?? null);
@@ -240,7 +264,10 @@ export class SsoLauncher extends LitElement {
         if (generation === this.#generation) this.#connect(client, generation);
       },
       (error) => {
-        if (generation === this.#generation) this.#signIn.error = this.#report(error, 'apps');
+        if (generation !== this.#generation) return;
+        void Promise.all([this.#signInController(), this.#report(error, 'apps')]).then(([signIn, message]) => {
+          if (generation === this.#generation) signIn.error = message;
+        });
       },
     );
   }
@@ -344,17 +371,24 @@ export class SsoLauncher extends LitElement {
       this.appsError = '';
     } catch (error) {
       if (abort.signal.aborted || this.#activeClient !== client) return;
-      if (error instanceof SessionExpiredError || isSsoError(error, ErrorCode.SessionExpired)) {
+      // By its code, not `instanceof`: the error classes stay out of the first module.
+      if ((error as { code?: unknown } | undefined)?.code === SESSION_EXPIRED) {
         this.appsStatus = 'idle'; // the sign-in prompt over the grid says it all
         return;
       }
+      const message = await this.#report(error, 'apps');
+      if (abort.signal.aborted || this.#activeClient !== client) return;
       this.appsStatus = 'error';
-      this.appsError = this.#report(error, 'apps');
+      this.appsError = message;
     }
   }
 
-  /** Shows nothing itself: returns the message and tells the host through `sso-error`. */
-  #report(error: unknown, context: ErrorContext): string {
+  /**
+   * Shows nothing itself: answers the message and tells the host through `sso-error`. The wording is
+   * a lazy chunk: no error is shown on the way to a first paint.
+   */
+  async #report(error: unknown, context: ErrorContext): Promise<string> {
+    const { describeError } = await import('./describe-error.ts');
     const message = describeError(error, context, this.m);
     emit(this, 'sso-error', { error, message });
     return message;
@@ -368,6 +402,12 @@ export class SsoLauncher extends LitElement {
     const client = this.#activeClient;
     if (document.visibilityState !== 'visible' || !client || this.session?.status !== 'signed-in') return;
     if (Date.now() - this.#loadedAt > REVALIDATE_AFTER_MS && this.appsStatus !== 'loading') void this.#loadApps(client);
+  };
+
+  /** "Sign out" in the header: the sign-in controller's, once loaded; without it there is no error to clear. */
+  private handleSignOut = async (): Promise<void> => {
+    if (this.#signIn) return this.#signIn.signOut();
+    await (await this.#clientReady)?.signOut();
   };
 
   private handleRetry = (): void => {
@@ -403,22 +443,25 @@ export class SsoLauncher extends LitElement {
   }
 
   private renderView(view: LauncherView): TemplateResult {
+    const signIn = this.#signIn;
+    // The forms' chunk is on its way (see willUpdate): the skeleton, or the grid alone, until it lands.
+    if (!signIn && (view.kind === 'sign-in' || view.kind === 'mfa')) return skeletonView(this.m);
     switch (view.kind) {
       case 'unconfigured':
         return html`<p class="alert" role="alert" part="error">${this.m.missingConfig}</p>`;
       case 'starting':
         return skeletonView(this.m);
       case 'sign-in':
-        return this.#signIn.renderSignIn(this.m, false);
+        return signIn!.renderSignIn(this.m, false);
       case 'mfa':
-        return this.#signIn.renderMfa(this.m);
+        return signIn!.renderMfa(this.m);
       case 'ready':
         return html`
           <div ?inert=${!!view.locked}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing}
             ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.renderApps()}</div>
-          ${view.locked
+          ${view.locked && signIn
             ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
-                ${view.locked === 'mfa' ? this.#signIn.renderMfa(this.m) : this.#signIn.renderSignIn(this.m, true)}</div></div>`
+                ${view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)}</div></div>`
             : nothing}
         `;
     }
@@ -433,7 +476,7 @@ export class SsoLauncher extends LitElement {
         <span class="who" title=${name}>${name}</span>
         ${this.#admin?.renderButton(m) ?? nothing}
         <button part="button" type="button" aria-expanded=${this.accountOpen ? 'true' : 'false'} @click=${this.handleAccount}>${m.account}</button>
-        <button part="button" type="button" @click=${this.#signIn.signOut}>${m.signOut}</button>
+        <button part="button" type="button" @click=${this.handleSignOut}>${m.signOut}</button>
       </div>
     `;
   }
