@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 // Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
 import type { LauncherClient } from '../core/launcher.ts';
 import type { ErrorCode } from '../core/errors.ts';
@@ -13,6 +12,7 @@ import type { AdminAccess } from './admin-access.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import type { ErrorContext } from './describe-error.ts';
+import { configKey, takeEarlySnapshot } from './early-snapshot.ts';
 import { emit } from './events.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { launcherView, type LauncherView } from './launcher-view.ts';
@@ -77,57 +77,84 @@ export class SsoLauncher extends LitElement {
   // delegatesFocus: host.focus() lands on the first control: the search box, or the email field.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
+  /**
+   * The reactive properties, as a static table rather than decorators: the same accessors without the
+   * decorator helpers in the first module (issue 15). Fields below keep their docs and defaults.
+   */
+  static override properties = {
+    apiBase: { attribute: 'api-base', reflect: true },
+    clientId: { attribute: 'client-id', reflect: true },
+    brand: { reflect: true },
+    tokenEndpoint: { attribute: 'token-endpoint' },
+    persist: {},
+    embedding: { type: Boolean, reflect: true },
+    broker: {},
+    sessionMode: { attribute: 'session' },
+    passwordSignIn: { attribute: 'password-sign-in' },
+    rechatSignIn: { attribute: 'rechat-sign-in' },
+    theme: { reflect: true },
+    lang: { reflect: true },
+    client: { attribute: false },
+    session: { state: true },
+    apps: { state: true },
+    appsStatus: { state: true },
+    appsError: { state: true },
+    prefs: { state: true },
+    accountOpen: { state: true },
+    configMissing: { state: true },
+  };
+
   /** Rechat API base URL; a relative URL is resolved against the page. */
-  @property({ attribute: 'api-base', reflect: true }) apiBase = '';
+  apiBase = '';
   /** OAuth2 client id. */
-  @property({ attribute: 'client-id', reflect: true }) clientId = '';
+  clientId = '';
   /** Brand whose apps are shown. */
-  @property({ reflect: true }) brand = '';
+  brand = '';
   /** Token endpoint, for a brokerage proxy that adds the client secret. Default `<api-base>/oauth2/token`. */
-  @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
+  tokenEndpoint = '';
   /** Where the session is kept: `local` (IndexedDB, default), `session` (this tab) or `none` (memory). */
-  @property() persist: Persist = 'local';
+  persist: Persist = 'local';
   /** Open chatbots inside the page, in a dialog, instead of in a new tab (asks Xenioo for `EnableEmbedding`). */
-  @property({ type: Boolean, reflect: true }) embedding = false;
+  embedding = false;
   /**
    * URL of the token broker. With it, the brand's Xenioo chatbots appear beside the apps. Point
    * `token-endpoint` at `<broker>/oauth2/token` to let the broker add the client secret.
    */
-  @property() broker = '';
+  broker = '';
   /**
    * Where the Rechat tokens live. `bearer` (default): in the page (see `persist`). `broker`: in the
    * broker, which keeps the session and forwards the API at `<broker>/api`; the page holds only an
    * HttpOnly cookie and no token at all. Needs `broker` (and `brand`); `api-base` and `client-id` are not used.
    */
-  @property({ attribute: 'session' }) sessionMode: 'bearer' | 'broker' = 'bearer';
+  sessionMode: 'bearer' | 'broker' = 'bearer';
   /**
    * `off` hides the email and password form, leaving "Sign in with Rechat" (which needs `broker`):
    * recommended wherever the broker's callback is registered with Rechat. Default `on`.
    */
-  @property({ attribute: 'password-sign-in' }) passwordSignIn: 'on' | 'off' = 'on';
+  passwordSignIn: 'on' | 'off' = 'on';
   /**
    * The "Sign in with Rechat" button: shown by default with `session="broker"` (the broker runs the
    * flow and keeps the session); `on` shows it in bearer mode too, for a host that runs the flow itself
    * on `sso-request-rechat-sign-in` (the extension); `off` hides it.
    */
-  @property({ attribute: 'rechat-sign-in' }) rechatSignIn: '' | 'on' | 'off' = '';
+  rechatSignIn: '' | 'on' | 'off' = '';
   /** `light`, `dark`, or `auto` (follow the system; default). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Language of the launcher's text (BCP 47); default the page's `<html lang>`. See `registerMessages`. */
-  @property({ reflect: true }) override lang = '';
+  override lang = '';
   /**
    * A ready-made client, used instead of one built from the attributes. For tests and for hosts
    * that share one client between several views (the extension's popup).
    */
-  @property({ attribute: false }) client?: LauncherClient;
+  client?: LauncherClient;
 
-  @state() private session: SessionState | undefined;
-  @state() private apps: SsoApp[] | undefined;
-  @state() private appsStatus: AppsStatus = 'idle';
-  @state() private appsError = '';
-    @state() private prefs: Preferences = { favourites: [], recent: [] };
-  @state() private accountOpen = false;
-  @state() private configMissing = false;
+  private session: SessionState | undefined;
+  private apps: SsoApp[] | undefined;
+  private appsStatus: AppsStatus = 'idle';
+  private appsError = '';
+    private prefs: Preferences = { favourites: [], recent: [] };
+  private accountOpen = false;
+  private configMissing = false;
 
   #activeClient: LauncherClient | undefined;
   /** Resolves with the client once its code is loaded. */
@@ -201,7 +228,7 @@ export class SsoLauncher extends LitElement {
     if (!this.#signIn && this.session && this.session.status !== 'signed-in') void this.#signInController();
     const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
     if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
-      const key = this.client ? this.client : JSON.stringify(launcherConfig(this) ?? null);
+      const key = this.client ? this.client : configKey(launcherConfig(this));
       if (key !== this.#configKey) this.#attach();
     }
   }
@@ -236,17 +263,20 @@ export class SsoLauncher extends LitElement {
       return;
     }
     const config = launcherConfig(this);
-    this.#configKey = JSON.stringify(config ?? null);
+    const key = (this.#configKey = configKey(config));
     if (!config) {
       this.configMissing = true;
       return;
     }
     const store = storeFor(config.persist ?? 'local');
-    // The network code (session, HTTP, zod) is loaded after the snapshot is on screen: evaluating it
-    // takes the main thread for a while, and the cached grid should not wait behind it.
-    this.#clientReady = readSnapshot(store, config)
+    // The network code (session, HTTP, zod) is loaded after a cached grid is on screen: evaluating it
+    // takes the main thread for a while, and the cached grid should not wait behind it. With no grid to
+    // paint, nothing waits: it loads at once, and the app list request leaves as soon as it is there.
+    this.#clientReady = (takeEarlySnapshot(key) ?? readSnapshot(store, config))
       .then(async (snapshot) => {
-        if (generation !== this.#generation || this.session) return;
+        if (generation !== this.#generation || this.session) return undefined;
+        const clientCode = snapshot?.apps ? undefined : import('../core/launcher.ts');
+        clientCode?.catch(() => undefined); // handled below, once the first paint is done
         if (snapshot) {
           this.prefs = snapshot.prefs;
           this.apps = snapshot.apps;
@@ -256,8 +286,9 @@ export class SsoLauncher extends LitElement {
           this.session = { status: 'signed-out', reason: 'restored' };
         }
         await this.updateComplete;
+        return clientCode;
       })
-      .then(() => import('../core/launcher.ts'))
+      .then((clientCode) => clientCode ?? import('../core/launcher.ts'))
       .then(({ LauncherClient }) => new LauncherClient(config, { store }));
     void this.#clientReady.then(
       (client) => {
