@@ -45,24 +45,28 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
       modulePreload: false,
       rollupOptions: {
         input: { 'sso-launcher': 'components/sso-launcher.ts' },
-        preserveEntrySignatures: 'strict',
+        // The entry keeps its exports (SsoLauncher, registerMessages) and may export more: the lazy chunks
+        // import the first render's shared code from it (see codeSplitting below).
+        preserveEntrySignatures: 'allow-extension',
         output: {
           format: 'es',
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
-          // What the entry imports statically (the first render) and the lazy chunks share goes into one
-          // chunk: the bundler would otherwise split it into many small files, each compressed on its own
-          // (about 1 kB more gzip). No waterfall after it (issue 15): the client (session, HTTP, zod, the
-          // app list) is one chunk, fetched in one request, instead of a chain launcher → http/session →
-          // schemas. The lazy views that use the client (chatbots, admin, MFA settings) import it from
-          // there; what only they use stays with them.
-          // Groups by priority: a first-render module stays in the base even though the client imports it
-          // too (a group takes its modules' dependencies with it, so the client would otherwise pull the
-          // storage code out of the base, and the base would import the whole client before painting).
+          // No waterfall (issue 15). What the first render needs is the entry file itself: one request
+          // (a separate base chunk behind a re-exporting entry cost a second round trip before anything
+          // ran), and the lazy chunks import what they share with it from it. The client (session, HTTP,
+          // zod, the app list) is one chunk, fetched in one request, instead of a chain launcher →
+          // http/session → schemas; the lazy views that use it (chatbots, admin, MFA settings) import it
+          // from there, and what only they use stays with them. The client group must not take its
+          // dependencies along (the default): it would pull the storage code out of the entry, and the
+          // entry would then import the whole client before painting. Rolldown allows that only with
+          // entry signatures that may be extended.
           codeSplitting: {
             groups: [
-              { priority: 2, name: (id, ctx) => (isFirstRender(id, (m) => ctx.getModuleInfo(m)) ? 'launcher-base' : null) },
-              { priority: 1, name: (id, ctx) => (isClientCode(id, (m) => ctx.getModuleInfo(m)) ? 'client' : null) },
+              {
+                name: (id, ctx) => (!isFirstRender(id, (m) => ctx.getModuleInfo(m)) && isClientCode(id, (m) => ctx.getModuleInfo(m)) ? 'client' : null),
+                includeDependenciesRecursively: false,
+              },
             ],
           },
         },
