@@ -17,7 +17,7 @@ import { emit } from './events.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { launcherView, type LauncherView } from './launcher-view.ts';
 import { messagesFor, type Messages } from './messages.ts';
-import type { SignInController } from './sign-in-controller.ts';
+import { SignInController } from './sign-in-controller.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { TileGrid } from './tile-grid.ts';
 
@@ -175,12 +175,15 @@ export class SsoLauncher extends LitElement {
   /** Whether the `sso-launcher:grid` mark was set (see updated()). */
   #gridMarked = false;
   /**
-   * The sign-in and verification forms, and their busy and error state. Loaded when a view first
-   * needs them (or the snapshot says nobody is signed in): an agent with a live session never
-   * downloads them, and the script tag's first module stays small.
+   * The sign-in and verification forms, and their busy and error state. In the first module, not a
+   * lazy chunk: a page that lost the network right after loading must still show the form (and then
+   * say "offline"), and a signed-out visit would wait one more round trip for it.
    */
-  #signIn: SignInController | undefined;
-  #signInLoading: Promise<SignInController> | undefined;
+  #signIn = new SignInController(this, {
+    clientReady: () => this.#clientReady,
+    email: () => this.session?.user?.email ?? '',
+    report: (error, context) => this.#report(error, context),
+  });
   /** The search box and the tiles: what the agent typed, how much is rendered, and the grid's events. */
   #grid = new TileGrid(this, {
     apps: () => this.apps,
@@ -194,20 +197,6 @@ export class SsoLauncher extends LitElement {
   /** The strings for the current `lang`. */
   private get m(): Messages {
     return messagesFor(this.lang || document.documentElement.lang);
-  }
-
-  /** The sign-in controller, loading its chunk on first use; re-renders once it is there. */
-  #signInController(): Promise<SignInController> {
-    this.#signInLoading ??= import('./sign-in-controller.ts').then(({ SignInController }) => {
-      this.#signIn = new SignInController(this, {
-        clientReady: () => this.#clientReady,
-        email: () => this.session?.user?.email ?? '',
-        report: (error, context) => this.#report(error, context),
-      });
-      this.requestUpdate();
-      return this.#signIn;
-    });
-    return this.#signInLoading;
   }
 
   override disconnectedCallback(): void {
@@ -224,8 +213,6 @@ export class SsoLauncher extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Any screen but the grid alone needs the sign-in forms: start their chunk now, in parallel.
-    if (!this.#signIn && this.session && this.session.status !== 'signed-in') void this.#signInController();
     const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
     if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
       const key = this.client ? this.client : configKey(launcherConfig(this));
@@ -288,7 +275,12 @@ export class SsoLauncher extends LitElement {
         await this.updateComplete;
         return clientCode;
       })
-      .then((clientCode) => clientCode ?? import('../core/launcher.ts'))
+      .then((clientCode) => {
+        // The error wording comes with the client, so a network error later (offline, say) still has
+        // its sentence: a chunk cannot be fetched once the network is gone.
+        void import('./describe-error.ts').catch(() => undefined);
+        return clientCode ?? import('../core/launcher.ts');
+      })
       .then(({ LauncherClient }) => new LauncherClient(config, { store }));
     void this.#clientReady.then(
       (client) => {
@@ -296,8 +288,8 @@ export class SsoLauncher extends LitElement {
       },
       (error) => {
         if (generation !== this.#generation) return;
-        void Promise.all([this.#signInController(), this.#report(error, 'apps')]).then(([signIn, message]) => {
-          if (generation === this.#generation) signIn.error = message;
+        void this.#report(error, 'apps').then((message) => {
+          if (generation === this.#generation) this.#signIn.error = message;
         });
       },
     );
@@ -419,8 +411,12 @@ export class SsoLauncher extends LitElement {
    * a lazy chunk: no error is shown on the way to a first paint.
    */
   async #report(error: unknown, context: ErrorContext): Promise<string> {
-    const { describeError } = await import('./describe-error.ts');
-    const message = describeError(error, context, this.m);
+    const message = await import('./describe-error.ts').then(
+      ({ describeError }) => describeError(error, context, this.m),
+      // The wording's own chunk did not load: the network is what failed (as describeError says of a
+      // lazy chunk that could not be loaded).
+      () => (globalThis.navigator?.onLine === false ? this.m.offline : this.m.unknownError),
+    );
     emit(this, 'sso-error', { error, message });
     return message;
   }
@@ -433,12 +429,6 @@ export class SsoLauncher extends LitElement {
     const client = this.#activeClient;
     if (document.visibilityState !== 'visible' || !client || this.session?.status !== 'signed-in') return;
     if (Date.now() - this.#loadedAt > REVALIDATE_AFTER_MS && this.appsStatus !== 'loading') void this.#loadApps(client);
-  };
-
-  /** "Sign out" in the header: the sign-in controller's, once loaded; without it there is no error to clear. */
-  private handleSignOut = async (): Promise<void> => {
-    if (this.#signIn) return this.#signIn.signOut();
-    await (await this.#clientReady)?.signOut();
   };
 
   private handleRetry = (): void => {
@@ -475,22 +465,20 @@ export class SsoLauncher extends LitElement {
 
   private renderView(view: LauncherView): TemplateResult {
     const signIn = this.#signIn;
-    // The forms' chunk is on its way (see willUpdate): the skeleton, or the grid alone, until it lands.
-    if (!signIn && (view.kind === 'sign-in' || view.kind === 'mfa')) return skeletonView(this.m);
     switch (view.kind) {
       case 'unconfigured':
         return html`<p class="alert" role="alert" part="error">${this.m.missingConfig}</p>`;
       case 'starting':
         return skeletonView(this.m);
       case 'sign-in':
-        return signIn!.renderSignIn(this.m, false);
+        return signIn.renderSignIn(this.m, false);
       case 'mfa':
-        return signIn!.renderMfa(this.m);
+        return signIn.renderMfa(this.m);
       case 'ready':
         return html`
           <div ?inert=${!!view.locked}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing}
             ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.renderApps()}</div>
-          ${view.locked && signIn
+          ${view.locked
             ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
                 ${view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)}</div></div>`
             : nothing}
@@ -507,7 +495,7 @@ export class SsoLauncher extends LitElement {
         <span class="who" title=${name}>${name}</span>
         ${this.#admin?.renderButton(m) ?? nothing}
         <button part="button" type="button" aria-expanded=${this.accountOpen ? 'true' : 'false'} @click=${this.handleAccount}>${m.account}</button>
-        <button part="button" type="button" @click=${this.handleSignOut}>${m.signOut}</button>
+        <button part="button" type="button" @click=${this.#signIn.signOut}>${m.signOut}</button>
       </div>
     `;
   }
