@@ -1,12 +1,15 @@
 /**
  * `npm run bench`: runs every benchmark and prints one table.
  *
- * Figures over their budget are marked "OVER BUDGET". The process fails (exit code 1) on them only
+ * Timings are ratios to floors measured in the same run (bench/fair.ts); the machine's load average is
+ * printed before and after. Figures over their budget are marked "OVER BUDGET". The process fails (exit code 1) on them only
  * with `--check` (`npm run bench -- --check`), so that a plain run always prints everything.
  * @module
  */
 import { brokerBench } from './broker.ts';
 import { brokerSessionsBench } from './broker-sessions.ts';
+import { loadAverage } from './fair.ts';
+import { loadBench } from './load.ts';
 import { formatTable, type Bench, type BenchRow } from './report.ts';
 import { paintBench } from './paint.ts';
 import { popupBench } from './popup.ts';
@@ -16,6 +19,7 @@ import { sizeBench } from './size.ts';
 const BENCHES: Record<string, Bench> = {
   size: sizeBench,
   paint: paintBench,
+  load: loadBench,
   popup: popupBench,
   broker: brokerBench,
   'broker-sessions': brokerSessionsBench,
@@ -27,6 +31,8 @@ const only = args.filter((arg) => !arg.startsWith('--'));
 
 const rows: BenchRow[] = [];
 let crashed = false;
+// Timings on a shared machine mean little without its load: printed before and after the run.
+const loadBefore = loadAverage();
 for (const [name, bench] of Object.entries(BENCHES)) {
   if (only.length && !only.includes(name)) continue;
   try {
@@ -38,6 +44,7 @@ for (const [name, bench] of Object.entries(BENCHES)) {
 }
 
 console.log(formatTable(rows));
+console.log(`\nload average (1, 5, 15 min): ${loadBefore} before, ${loadAverage()} after`);
 const over = rows.filter((row) => row.ok === false);
 if (over.length) {
   console.log(`\nOVER BUDGET: ${over.map((row) => `${row.what.trim()} (${row.value}, budget ${row.budget})`).join('; ')}`);

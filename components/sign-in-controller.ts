@@ -26,8 +26,8 @@ export interface SignInSource {
   clientReady(): Promise<LauncherClient> | undefined;
   /** The email of the agent whose session expired, to prefill; else empty. */
   email(): string;
-  /** Tells the host through `sso-error` and returns the plain message to show. */
-  report(error: unknown, context: ErrorContext): string;
+  /** Tells the host through `sso-error` and answers the plain message to show (its wording is a lazy chunk). */
+  report(error: unknown, context: ErrorContext): Promise<string>;
   /** Focus after an action: the launcher's view moves it on success; an error sends it to the field to fix. */
   focus: FocusRequests;
 }
@@ -122,7 +122,7 @@ export class SignInController implements ReactiveController {
       await client.session.signIn(String(data.get('email') ?? ''), String(data.get('password') ?? ''));
       // Focus follows the view: the code field of the MFA prompt, or the search box (focus-follower.ts).
     } catch (error) {
-      this.error = this.source.report(error, 'sign-in');
+      this.error = await this.source.report(error, 'sign-in');
       const field = fieldToFix(error);
       this.source.focus.moveTo(field ? [`input[name="${field}"]`] : origin ? [origin] : []);
     } finally {
@@ -155,7 +155,7 @@ export class SignInController implements ReactiveController {
       const client = await ready;
       await client.session.validateMfa(input.value);
     } catch (error) {
-      this.error = this.source.report(error, 'mfa');
+      this.error = await this.source.report(error, 'mfa');
       // The code is the only field, and the one to fix: emptied for the next code.
       input.value = '';
       this.source.focus.moveTo([input]);

@@ -1,8 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 // Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
 import type { LauncherClient } from '../core/launcher.ts';
-import { SessionExpiredError, isSsoError, ErrorCode } from '../core/errors.ts';
+import type { ErrorCode } from '../core/errors.ts';
 import { readSnapshot } from '../core/snapshot.ts';
 import { storeFor } from '../core/storage.ts';
 import type { SessionState } from '../core/session.ts';
@@ -13,7 +12,8 @@ import { accountView, personName } from './account-view.ts';
 import type { AdminAccess } from './admin-access.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
-import { describeError, type ErrorContext } from './describe-error.ts';
+import type { ErrorContext } from './describe-error.ts';
+import { configKey, takeEarlySnapshot } from './early-snapshot.ts';
 import { emit } from './events.ts';
 import { FocusFollower } from './focus-follower.ts';
 import { launcherConfig } from './launcher-config.ts';
@@ -24,6 +24,13 @@ import { styles } from './sso-launcher.styles.ts';
 import { themeTokens } from './theme.styles.ts';
 import { TileGrid } from './tile-grid.ts';
 
+
+/**
+ * `ErrorCode.SessionExpired`, checked by code alone: importing core/errors.ts here would put every error
+ * class in the first module (the lazy chunks share it), and an error that crossed from the extension's
+ * background is a plain object anyway. The type keeps it equal to the constant.
+ */
+const SESSION_EXPIRED: ErrorCode = 'SESSION_EXPIRED';
 
 /** A tab that comes back to the foreground revalidates a grid older than this. */
 const REVALIDATE_AFTER_MS = 60_000;
@@ -73,61 +80,88 @@ export class SsoLauncher extends LitElement {
   // delegatesFocus: host.focus() lands on the first control: the search box, or the email field.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
+  /**
+   * The reactive properties, as a static table rather than decorators: the same accessors without the
+   * decorator helpers in the first module (issue 15). Fields below keep their docs and defaults.
+   */
+  static override properties = {
+    apiBase: { attribute: 'api-base', reflect: true },
+    clientId: { attribute: 'client-id', reflect: true },
+    brand: { reflect: true },
+    tokenEndpoint: { attribute: 'token-endpoint' },
+    persist: {},
+    embedding: { type: Boolean, reflect: true },
+    broker: {},
+    sessionMode: { attribute: 'session' },
+    passwordSignIn: { attribute: 'password-sign-in' },
+    rechatSignIn: { attribute: 'rechat-sign-in' },
+    theme: { reflect: true },
+    lang: { reflect: true },
+    client: { attribute: false },
+    session: { state: true },
+    apps: { state: true },
+    appsStatus: { state: true },
+    appsError: { state: true },
+    prefs: { state: true },
+    accountOpen: { state: true },
+    configMissing: { state: true },
+  };
+
   /** Rechat API base URL; a relative URL is resolved against the page. */
-  @property({ attribute: 'api-base', reflect: true }) apiBase = '';
+  apiBase = '';
   /** OAuth2 client id. */
-  @property({ attribute: 'client-id', reflect: true }) clientId = '';
+  clientId = '';
   /** Brand whose apps are shown. */
-  @property({ reflect: true }) brand = '';
+  brand = '';
   /** Token endpoint, for a brokerage proxy that adds the client secret. Default `<api-base>/oauth2/token`. */
-  @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
+  tokenEndpoint = '';
   /** Where the session is kept: `local` (IndexedDB, default), `session` (this tab) or `none` (memory). */
-  @property() persist: Persist = 'local';
+  persist: Persist = 'local';
   /** Open chatbots inside the page, in a dialog, instead of in a new tab (asks Xenioo for `EnableEmbedding`). */
-  @property({ type: Boolean, reflect: true }) embedding = false;
+  embedding = false;
   /**
    * URL of the token broker. With it, the brand's Xenioo chatbots appear beside the apps. Point
    * `token-endpoint` at `<broker>/oauth2/token` to let the broker add the client secret.
    */
-  @property() broker = '';
+  broker = '';
   /**
    * Where the Rechat tokens live. `bearer` (default): in the page (see `persist`). `broker`: in the
    * broker, which keeps the session and forwards the API at `<broker>/api`; the page holds only an
    * HttpOnly cookie and no token at all. Needs `broker` (and `brand`); `api-base` and `client-id` are not used.
    */
-  @property({ attribute: 'session' }) sessionMode: 'bearer' | 'broker' = 'bearer';
+  sessionMode: 'bearer' | 'broker' = 'bearer';
   /**
    * `off` hides the email and password form, leaving "Sign in with Rechat" (which needs `broker`):
    * recommended wherever the broker's callback is registered with Rechat. Default `on`.
    */
-  @property({ attribute: 'password-sign-in' }) passwordSignIn: 'on' | 'off' = 'on';
+  passwordSignIn: 'on' | 'off' = 'on';
   /**
    * The "Sign in with Rechat" button: shown by default with `session="broker"` (the broker runs the
    * flow and keeps the session); `on` shows it in bearer mode too, for a host that runs the flow itself
    * on `sso-request-rechat-sign-in` (the extension); `off` hides it.
    */
-  @property({ attribute: 'rechat-sign-in' }) rechatSignIn: '' | 'on' | 'off' = '';
+  rechatSignIn: '' | 'on' | 'off' = '';
   /** `light`, `dark`, or `auto` (follow the system; default). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
   /**
    * Language of the launcher's text (BCP 47); default the closest `lang` up the tree (through shadow
    * roots), else the page's `<html lang>`. Spanish (`es`) is built in, loaded on first use; add another
    * with `registerMessages`. An unknown language shows English.
    */
-  @property({ reflect: true }) override lang = '';
+  override lang = '';
   /**
    * A ready-made client, used instead of one built from the attributes. For tests and for hosts
    * that share one client between several views (the extension's popup).
    */
-  @property({ attribute: false }) client?: LauncherClient;
+  client?: LauncherClient;
 
-  @state() private session: SessionState | undefined;
-  @state() private apps: SsoApp[] | undefined;
-  @state() private appsStatus: AppsStatus = 'idle';
-  @state() private appsError = '';
-    @state() private prefs: Preferences = { favourites: [], recent: [] };
-  @state() private accountOpen = false;
-  @state() private configMissing = false;
+  private session: SessionState | undefined;
+  private apps: SsoApp[] | undefined;
+  private appsStatus: AppsStatus = 'idle';
+  private appsError = '';
+    private prefs: Preferences = { favourites: [], recent: [] };
+  private accountOpen = false;
+  private configMissing = false;
 
   #activeClient: LauncherClient | undefined;
   /** Resolves with the client once its code is loaded. */
@@ -150,7 +184,13 @@ export class SsoLauncher extends LitElement {
     target: () => focusTarget(launcherView(this.configMissing, this.session, Boolean(this.apps))),
     settled: () => this.apps !== undefined || this.appsStatus === 'error',
   });
-  /** The sign-in and verification forms, and their busy and error state. */
+  /** Whether the `sso-launcher:grid` mark was set (see updated()). */
+  #gridMarked = false;
+  /**
+   * The sign-in and verification forms, and their busy and error state. In the first module, not a
+   * lazy chunk: a page that lost the network right after loading must still show the form (and then
+   * say "offline"), and a signed-out visit would wait one more round trip for it.
+   */
   #signIn = new SignInController(this, {
     clientReady: () => this.#clientReady,
     email: () => this.session?.user?.email ?? '',
@@ -214,7 +254,7 @@ export class SsoLauncher extends LitElement {
     this.#resolveLang();
     const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
     if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
-      const key = this.client ? this.client : JSON.stringify(launcherConfig(this) ?? null);
+      const key = this.client ? this.client : configKey(launcherConfig(this));
       if (key !== this.#configKey) this.#attach();
     }
   }
@@ -249,17 +289,20 @@ export class SsoLauncher extends LitElement {
       return;
     }
     const config = launcherConfig(this);
-    this.#configKey = JSON.stringify(config ?? null);
+    const key = (this.#configKey = configKey(config));
     if (!config) {
       this.configMissing = true;
       return;
     }
     const store = storeFor(config.persist ?? 'local');
-    // The network code (session, HTTP, zod) is loaded after the snapshot is on screen: evaluating it
-    // takes the main thread for a while, and the cached grid should not wait behind it.
-    this.#clientReady = readSnapshot(store, config)
+    // The network code (session, HTTP, zod) is loaded after a cached grid is on screen: evaluating it
+    // takes the main thread for a while, and the cached grid should not wait behind it. With no grid to
+    // paint, nothing waits: it loads at once, and the app list request leaves as soon as it is there.
+    this.#clientReady = (takeEarlySnapshot(key) ?? readSnapshot(store, config))
       .then(async (snapshot) => {
-        if (generation !== this.#generation || this.session) return;
+        if (generation !== this.#generation || this.session) return undefined;
+        const clientCode = snapshot?.apps ? undefined : import('../core/launcher.ts');
+        clientCode?.catch(() => undefined); // handled below, once the first paint is done
         if (snapshot) {
           this.prefs = snapshot.prefs;
           this.apps = snapshot.apps;
@@ -269,15 +312,24 @@ export class SsoLauncher extends LitElement {
           this.session = { status: 'signed-out', reason: 'restored' };
         }
         await this.updateComplete;
+        return clientCode;
       })
-      .then(() => import('../core/launcher.ts'))
+      .then((clientCode) => {
+        // The error wording comes with the client, so a network error later (offline, say) still has
+        // its sentence: a chunk cannot be fetched once the network is gone.
+        void import('./describe-error.ts').catch(() => undefined);
+        return clientCode ?? import('../core/launcher.ts');
+      })
       .then(({ LauncherClient }) => new LauncherClient(config, { store }));
     void this.#clientReady.then(
       (client) => {
         if (generation === this.#generation) this.#connect(client, generation);
       },
       (error) => {
-        if (generation === this.#generation) this.#signIn.error = this.#report(error, 'apps');
+        if (generation !== this.#generation) return;
+        void this.#report(error, 'apps').then((message) => {
+          if (generation === this.#generation) this.#signIn.error = message;
+        });
       },
     );
   }
@@ -381,18 +433,29 @@ export class SsoLauncher extends LitElement {
       this.appsError = '';
     } catch (error) {
       if (abort.signal.aborted || this.#activeClient !== client) return;
-      if (error instanceof SessionExpiredError || isSsoError(error, ErrorCode.SessionExpired)) {
+      // By its code, not `instanceof`: the error classes stay out of the first module.
+      if ((error as { code?: unknown } | undefined)?.code === SESSION_EXPIRED) {
         this.appsStatus = 'idle'; // the sign-in prompt over the grid says it all
         return;
       }
+      const message = await this.#report(error, 'apps');
+      if (abort.signal.aborted || this.#activeClient !== client) return;
       this.appsStatus = 'error';
-      this.appsError = this.#report(error, 'apps');
+      this.appsError = message;
     }
   }
 
-  /** Shows nothing itself: returns the message and tells the host through `sso-error`. */
-  #report(error: unknown, context: ErrorContext): string {
-    const message = describeError(error, context, this.m);
+  /**
+   * Shows nothing itself: answers the message and tells the host through `sso-error`. The wording is
+   * a lazy chunk: no error is shown on the way to a first paint.
+   */
+  async #report(error: unknown, context: ErrorContext): Promise<string> {
+    const message = await import('./describe-error.ts').then(
+      ({ describeError }) => describeError(error, context, this.m),
+      // The wording's own chunk did not load: the network is what failed (as describeError says of a
+      // lazy chunk that could not be loaded).
+      () => (globalThis.navigator?.onLine === false ? this.m.offline : this.m.unknownError),
+    );
     emit(this, 'sso-error', { error, message });
     return message;
   }
@@ -417,6 +480,15 @@ export class SsoLauncher extends LitElement {
     if (this.accountOpen) await import('./mfa-settings.ts');
   };
 
+  protected override updated(): void {
+    // A user-timing mark when the grid first shows its tiles: what bench/ times a load to, and what a
+    // host's own monitoring can read (performance.getEntriesByName('sso-launcher:grid')).
+    if (!this.#gridMarked && this.apps?.length && this.renderRoot.querySelector('.grid:not(.skeleton) .tile')) {
+      this.#gridMarked = true;
+      performance.mark('sso-launcher:grid');
+    }
+  }
+
   /** Moves focus to the search box when the grid is shown, else to the first field. */
   override focus(options?: FocusOptions): void {
     const target = this.renderRoot?.querySelector<HTMLElement>('input[name="search"], input[name="code"], input[name="email"]');
@@ -433,22 +505,23 @@ export class SsoLauncher extends LitElement {
   }
 
   private renderView(view: LauncherView): TemplateResult {
+    const signIn = this.#signIn;
     switch (view.kind) {
       case 'unconfigured':
         return html`<p class="alert" role="alert" part="error">${this.m.missingConfig}</p>`;
       case 'starting':
         return skeletonView(this.m);
       case 'sign-in':
-        return this.#signIn.renderSignIn(this.m, false);
+        return signIn.renderSignIn(this.m, false);
       case 'mfa':
-        return this.#signIn.renderMfa(this.m);
+        return signIn.renderMfa(this.m);
       case 'ready':
         return html`
           <div ?inert=${!!view.locked}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing}
             ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.renderApps()}</div>
           ${view.locked
             ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
-                ${view.locked === 'mfa' ? this.#signIn.renderMfa(this.m) : this.#signIn.renderSignIn(this.m, true)}</div></div>`
+                ${view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)}</div></div>`
             : nothing}
         `;
     }

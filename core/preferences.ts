@@ -4,18 +4,12 @@
  */
 import type { KeyValueStore } from './storage.ts';
 import { prefsKey as key } from './keys.ts';
+import { preferencesFrom, type Preferences } from './preferences-record.ts';
 
-/** What is kept per user. */
-export interface Preferences {
-  favourites: string[];
-  /** Most recent first. */
-  recent: string[];
-}
+export type { Preferences };
 
 /** How many recently used apps are remembered. */
 export const RECENT_LIMIT = 6;
-
-const isIdList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** Reads and writes {@link Preferences}; a missing or corrupt record reads as empty. */
 export class PreferencesStore {
@@ -23,11 +17,7 @@ export class PreferencesStore {
 
   async get(userId: string): Promise<Preferences> {
     try {
-      const value = await this.store.get<Partial<Preferences>>(key(userId));
-      return {
-        favourites: isIdList(value?.favourites) ? value.favourites : [],
-        recent: isIdList(value?.recent) ? value.recent : [],
-      };
+      return preferencesFrom(await this.store.get<Partial<Preferences>>(key(userId)));
     } catch {
       return { favourites: [], recent: [] };
     }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { appsKey, prefsKey, sessionKey } from './keys.ts';
 import { readSnapshot } from './snapshot.ts';
-import { memoryStore, type KeyValueStore } from './storage.ts';
+import { idbStore, memoryStore, type KeyValueStore } from './storage.ts';
 import { API_BASE, CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, USERS, coreHarness, signedInHarness } from '../test/helpers/core.ts';
 
 const config = { clientId: CLIENT_ID, apiBase: API_BASE, brand: CHILD_BRAND_ID };
@@ -39,6 +39,27 @@ describe('readSnapshot', () => {
     }
     const broken: KeyValueStore = { get: () => Promise.reject(new Error('blocked')), set: async () => {}, del: async () => {} };
     expect(await readSnapshot(broken, config)).to.equal(undefined);
+  });
+
+  it('in IndexedDB, reads the session, the apps and the preferences in one read-only transaction', async () => {
+    const store = idbStore(`snapshot-test-${Math.random()}`);
+    const user = { id: 'u1', email: 'a@example.com' };
+    await store.set(sessionKey(CLIENT_ID, API_BASE), { accessToken: 'a', refreshToken: 'r', expiresAt: 0, mfaPending: false, user });
+    await store.set(appsKey('u1', CHILD_BRAND_ID), { apps: [{ id: 'x' }], fetchedAt: 1 });
+    await store.set(prefsKey('u1'), { favourites: ['x'], recent: 'junk' });
+    const transaction = IDBDatabase.prototype.transaction;
+    const modes: string[] = [];
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      modes.push(String(args[1] ?? 'readonly'));
+      return transaction.apply(this, args);
+    };
+    try {
+      const snapshot = await readSnapshot(store, config);
+      expect(snapshot).to.deep.equal({ status: 'signed-in', user, apps: [{ id: 'x' }], prefs: { favourites: ['x'], recent: [] } });
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    expect(modes).to.deep.equal(['readonly']);
   });
 
   it('uses the same keys as the session, the cache and the preferences', () => {

@@ -5,8 +5,8 @@
  * script tag's payload small and the cached grid instant.
  * @module
  */
-import { AppsCache } from './apps-cache.ts';
-import { PreferencesStore, type Preferences } from './preferences.ts';
+import { appsKey, prefsKey } from './keys.ts';
+import { preferencesFrom, type Preferences } from './preferences-record.ts';
 import type { SsoApp, User } from './rechat/schemas.ts';
 import type { KeyValueStore } from './storage.ts';
 import { readStoredSession } from './stored-session.ts';
@@ -22,17 +22,25 @@ export interface LauncherSnapshot {
 /**
  * Reads the snapshot for a client and brand, or undefined when nobody is signed in. Never throws:
  * an unreadable store is an empty one. Only what the session itself stored is read back.
+ *
+ * In IndexedDB it is one read-only transaction (the session, then the apps and preferences of its
+ * user, chained inside it): each transaction costs a few ms of set-up on a cold page (issue 15).
  */
 export async function readSnapshot(
   store: KeyValueStore,
   config: { clientId: string; apiBase: string; brand: string },
 ): Promise<LauncherSnapshot | undefined> {
-  try {
-    const stored = await readStoredSession(store, config);
+  const read = async (get: <V>(key: string) => Promise<V | undefined>): Promise<LauncherSnapshot | undefined> => {
+    const stored = await readStoredSession({ get }, config);
     if (!stored) return undefined;
     const { user } = stored;
-    const [cached, prefs] = await Promise.all([new AppsCache(store).get(user.id, config.brand), new PreferencesStore(store).get(user.id)]);
-    return { status: stored.mfaPending ? 'mfa-required' : 'signed-in', user, apps: cached?.apps, prefs };
+    const [cached, prefs] = await Promise.all([get<{ apps?: unknown }>(appsKey(user.id, config.brand)), get<Partial<Preferences>>(prefsKey(user.id))]);
+    // As core/apps-cache.ts reads it: a list or nothing.
+    const apps = cached && Array.isArray(cached.apps) ? (cached.apps as SsoApp[]) : undefined;
+    return { status: stored.mfaPending ? 'mfa-required' : 'signed-in', user, apps, prefs: preferencesFrom(prefs) };
+  };
+  try {
+    return await (store.batch ? store.batch(read) : read((key) => store.get(key)));
   } catch {
     return undefined;
   }

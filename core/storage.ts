@@ -3,13 +3,19 @@
  * that would rather sign in again than store a token picks `session` (this tab only) or `none` (memory).
  * @module
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 
 /** A minimal async key-value store. Values must be structured-cloneable. */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
+  /**
+   * Several reads in one read-only transaction, where the store has transactions (IndexedDB): `read`
+   * may chain a read on an earlier answer (awaiting only `get` inside it). One transaction costs one
+   * set-up instead of one per key; a store without it reads key by key.
+   */
+  batch?<T>(read: (get: <V>(key: string) => Promise<V | undefined>) => Promise<T>): Promise<T>;
 }
 
 /** How long the session is kept: across visits (`local`), for this tab (`session`) or in memory (`none`). */
@@ -25,7 +31,12 @@ export function idbStore(dbName = 'sso-launcher'): KeyValueStore {
     idbStores.set(dbName, store);
   }
   const s = store;
-  return { get: (key) => get(key, s), set: (key, value) => set(key, value, s), del: (key) => del(key, s) };
+  return {
+    get: (key) => get(key, s),
+    set: (key, value) => set(key, value, s),
+    del: (key) => del(key, s),
+    batch: (read) => s('readonly', (store) => read(<V>(key: string) => promisifyRequest(store.get(key) as IDBRequest<V | undefined>))),
+  };
 }
 
 /** Memory only: gone with the page. Values are cloned, like IndexedDB does. */

@@ -31,7 +31,7 @@ export interface StoredSessionInfo {
  * The agent of the session stored for a client on an API, or undefined when there is none or it has
  * no well-formed user. Storage errors are thrown to the caller.
  */
-export async function readStoredSession(store: KeyValueStore, config: { clientId: string; apiBase: string }): Promise<StoredSessionInfo | undefined> {
+export async function readStoredSession(store: Pick<KeyValueStore, 'get'>, config: { clientId: string; apiBase: string }): Promise<StoredSessionInfo | undefined> {
   const stored = await store.get<Partial<StoredTokens>>(sessionKey(config.clientId, config.apiBase));
   const user = stored?.user;
   if (!user || typeof user.id !== 'string' || typeof user.email !== 'string') return undefined;

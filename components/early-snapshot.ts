@@ -1,0 +1,52 @@
+/**
+ * The first-paint snapshot read, started as soon as the script tag's module runs (imported first by
+ * sso-launcher.ts, so the bundle evaluates it before Lit's code): for every `<sso-launcher>` already in
+ * the page, its IndexedDB read is under way while Lit and the element class are still being set up,
+ * instead of starting only when the element first updates (issue 15). The element takes the read
+ * that matches its configuration, once; anything else reads as before.
+ * @module
+ */
+import type { LauncherSnapshot } from '../core/snapshot.ts';
+import { readSnapshot } from '../core/snapshot.ts';
+import { idbStore } from '../core/storage.ts';
+import { launcherConfig, type LauncherAttributes } from './launcher-config.ts';
+
+const early = new Map<string, Promise<LauncherSnapshot | undefined>>();
+
+/** The element's configuration attributes, with its properties' defaults. */
+function attributesOf(el: Element): LauncherAttributes {
+  const a = (name: string, fallback = '') => el.getAttribute(name) ?? fallback;
+  return {
+    apiBase: a('api-base'),
+    clientId: a('client-id'),
+    brand: a('brand'),
+    tokenEndpoint: a('token-endpoint'),
+    persist: a('persist', 'local') as LauncherAttributes['persist'],
+    sessionMode: a('session', 'bearer') as LauncherAttributes['sessionMode'],
+    broker: a('broker'),
+    passwordSignIn: a('password-sign-in', 'on') as LauncherAttributes['passwordSignIn'],
+    rechatSignIn: a('rechat-sign-in') as LauncherAttributes['rechatSignIn'],
+  };
+}
+
+/** The key the element compares configurations by (see SsoLauncher's #configKey). */
+export const configKey = (config: unknown) => JSON.stringify(config ?? null);
+
+// Only `persist="local"` (IndexedDB, shared by every page of the origin) is read early: a memory or
+// tab store belongs to the element's own client.
+for (const el of globalThis.document?.querySelectorAll('sso-launcher:not(:defined)') ?? []) {
+  try {
+    const config = launcherConfig(attributesOf(el));
+    const key = configKey(config);
+    if (config && (config.persist ?? 'local') === 'local' && !early.has(key)) early.set(key, readSnapshot(idbStore(), config));
+  } catch {
+    // An odd attribute: the element reports it itself.
+  }
+}
+
+/** The read started for this configuration, if any; each is handed out once. */
+export function takeEarlySnapshot(key: string): Promise<LauncherSnapshot | undefined> | undefined {
+  const read = early.get(key);
+  early.delete(key);
+  return read;
+}
