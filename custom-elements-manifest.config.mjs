@@ -13,7 +13,7 @@ export default {
   litelement: true,
   // package.json already has `"customElements": "dist/custom-elements.json"`; don't let every build rewrite it.
   packagejson: false,
-  plugins: [normaliseModulePaths()],
+  plugins: [normaliseModulePaths(), stateIsNotAnAttribute()],
 };
 
 /**
@@ -38,6 +38,34 @@ function normaliseModulePaths() {
     name: 'sso-normalise-module-paths',
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) fix(module, posix.dirname(module.path.replace(/^\/+/, '')));
+    },
+  };
+}
+
+/**
+ * `<sso-launcher>` declares its reactive properties in a static table (no decorators, issue 15), and the
+ * analyzer reads the table's `{state: true}` entries as attributes too: internal state (`apps`, `prefs`…)
+ * showed up as attributes, and the private `session` state took over the `session` attribute of
+ * `sessionMode`. An attribute belongs to a public member: it is pointed at the public member that
+ * declares it, and dropped when only a private one does.
+ */
+function stateIsNotAnAttribute() {
+  return {
+    name: 'sso-state-is-not-an-attribute',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.attributes || !declaration.members) continue;
+          const isPrivate = (member) => member.privacy === 'private' || member.privacy === 'protected';
+          for (const member of declaration.members) if (isPrivate(member)) delete member.attribute;
+          declaration.attributes = declaration.attributes.flatMap((attribute) => {
+            const owner = declaration.members.find((member) => !isPrivate(member) && member.attribute === attribute.name);
+            if (owner) return [{ ...attribute, fieldName: owner.name }];
+            const field = declaration.members.find((member) => member.name === attribute.fieldName);
+            return field && isPrivate(field) ? [] : [attribute];
+          });
+        }
+      }
     },
   };
 }

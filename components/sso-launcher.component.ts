@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 // Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
 import type { LauncherClient } from '../core/launcher.ts';
 import type { ErrorCode } from '../core/errors.ts';
@@ -6,7 +6,6 @@ import { readSnapshot } from '../core/snapshot.ts';
 import { storeFor } from '../core/storage.ts';
 import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
-import type { Persist } from '../core/storage.ts';
 import type { Preferences } from '../core/preferences.ts';
 import { accountView, personName } from './account-view.ts';
 import type { AdminAccess } from './admin-access.ts';
@@ -15,14 +14,17 @@ import type { ChatbotsController } from './chatbots.ts';
 import type { ErrorContext } from './describe-error.ts';
 import { configKey, takeEarlySnapshot } from './early-snapshot.ts';
 import { emit } from './events.ts';
+import { reportError } from './report-error.ts';
 import { FocusFollower } from './focus-follower.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { focusTarget, launcherView, type LauncherView } from './launcher-view.ts';
-import { langOf, loadMessages, messagesFor, messagesReady, shownLang, type Messages } from './messages.ts';
+import { LanguageController } from './language.ts';
+import type { Messages } from './messages.ts';
 import { SignInController } from './sign-in-controller.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { themeTokens } from './theme.styles.ts';
 import { TileGrid } from './tile-grid.ts';
+import { LauncherProperties } from './launcher-properties.ts';
 
 
 /**
@@ -75,29 +77,13 @@ const REVALIDATE_AFTER_MS = 60_000;
  * @cssproperty --sso-tile-size - Smallest tile width.
  * @cssproperty --sso-gap - Space between tiles.
  */
-export class SsoLauncher extends LitElement {
+export class SsoLauncher extends LauncherProperties {
   static override styles = [themeTokens, styles];
   // delegatesFocus: host.focus() lands on the first control: the search box, or the email field.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  /**
-   * The reactive properties, as a static table rather than decorators: the same accessors without the
-   * decorator helpers in the first module (issue 15). Fields below keep their docs and defaults.
-   */
-  static override properties = {
-    apiBase: { attribute: 'api-base', reflect: true },
-    clientId: { attribute: 'client-id', reflect: true },
-    brand: { reflect: true },
-    tokenEndpoint: { attribute: 'token-endpoint' },
-    persist: {},
-    embedding: { type: Boolean, reflect: true },
-    broker: {},
-    sessionMode: { attribute: 'session' },
-    passwordSignIn: { attribute: 'password-sign-in' },
-    rechatSignIn: { attribute: 'rechat-sign-in' },
-    theme: { reflect: true },
-    lang: { reflect: true },
-    client: { attribute: false },
+  /** The element's own state; its public properties are in launcher-properties.ts. */
+  static override properties: PropertyDeclarations = {
     session: { state: true },
     apps: { state: true },
     appsStatus: { state: true },
@@ -106,54 +92,6 @@ export class SsoLauncher extends LitElement {
     accountOpen: { state: true },
     configMissing: { state: true },
   };
-
-  /** Rechat API base URL; a relative URL is resolved against the page. */
-  apiBase = '';
-  /** OAuth2 client id. */
-  clientId = '';
-  /** Brand whose apps are shown. */
-  brand = '';
-  /** Token endpoint, for a brokerage proxy that adds the client secret. Default `<api-base>/oauth2/token`. */
-  tokenEndpoint = '';
-  /** Where the session is kept: `local` (IndexedDB, default), `session` (this tab) or `none` (memory). */
-  persist: Persist = 'local';
-  /** Open chatbots inside the page, in a dialog, instead of in a new tab (asks Xenioo for `EnableEmbedding`). */
-  embedding = false;
-  /**
-   * URL of the token broker. With it, the brand's Xenioo chatbots appear beside the apps. Point
-   * `token-endpoint` at `<broker>/oauth2/token` to let the broker add the client secret.
-   */
-  broker = '';
-  /**
-   * Where the Rechat tokens live. `bearer` (default): in the page (see `persist`). `broker`: in the
-   * broker, which keeps the session and forwards the API at `<broker>/api`; the page holds only an
-   * HttpOnly cookie and no token at all. Needs `broker` (and `brand`); `api-base` and `client-id` are not used.
-   */
-  sessionMode: 'bearer' | 'broker' = 'bearer';
-  /**
-   * `off` hides the email and password form, leaving "Sign in with Rechat" (which needs `broker`):
-   * recommended wherever the broker's callback is registered with Rechat. Default `on`.
-   */
-  passwordSignIn: 'on' | 'off' = 'on';
-  /**
-   * The "Sign in with Rechat" button: shown by default with `session="broker"` (the broker runs the
-   * flow and keeps the session); `on` shows it in bearer mode too, for a host that runs the flow itself
-   * on `sso-request-rechat-sign-in` (the extension); `off` hides it.
-   */
-  rechatSignIn: '' | 'on' | 'off' = '';
-  /** `light`, `dark`, or `auto` (follow the system; default). */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
-  /**
-   * Language of the launcher's text (BCP 47); default the closest `lang` up the tree (through shadow
-   * roots), else the page's `<html lang>`. Spanish (`es`) is built in, loaded on first use; add another
-   * with `registerMessages`. An unknown language shows English.
-   */
-  override lang = '';
-  /**
-   * A ready-made client, used instead of one built from the attributes. For tests and for hosts
-   * that share one client between several views (the extension's popup).
-   */
-  client?: LauncherClient;
 
   private session: SessionState | undefined;
   private apps: SsoApp[] | undefined;
@@ -184,8 +122,6 @@ export class SsoLauncher extends LitElement {
     target: () => focusTarget(launcherView(this.configMissing, this.session, Boolean(this.apps))),
     settled: () => this.apps !== undefined || this.appsStatus === 'error',
   });
-  /** Whether the `sso-launcher:grid` mark was set (see updated()). */
-  #gridMarked = false;
   /**
    * The sign-in and verification forms, and their busy and error state. In the first module, not a
    * lazy chunk: a page that lost the network right after loading must still show the form (and then
@@ -207,51 +143,28 @@ export class SsoLauncher extends LitElement {
     setPrefs: (prefs) => (this.prefs = prefs),
   });
 
-  /** The language the element is in, resolved before each render ({@link langOf}). */
-  #lang = '';
-  /**
-   * A built-in language whose table (a lazy chunk) is on its way: nothing is drawn meanwhile, so the
-   * agent never sees English flash before Spanish. One that failed to load (offline) shows English.
-   */
-  #awaitedLang: string | undefined;
-  #failedLang: string | undefined;
-  /** The page may switch its language (`<html lang>`, or an ancestor's) after the element is drawn. */
-  #langObserver = new MutationObserver(() => this.requestUpdate());
+  /** The language, and its strings (`this.m`). */
+  #language = new LanguageController(this);
 
   /** The strings for the current language. */
   private get m(): Messages {
-    return messagesFor(this.#lang);
-  }
-
-  #resolveLang(): void {
-    const lang = (this.#lang = langOf(this));
-    if (messagesReady(lang) || this.#awaitedLang === lang || this.#failedLang === lang) return;
-    this.#awaitedLang = lang;
-    loadMessages(lang)
-      .catch(() => void (this.#failedLang = lang))
-      .finally(() => {
-        this.#awaitedLang = undefined;
-        this.requestUpdate();
-      });
+    return this.#language.messages;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.handleVisibility);
-    this.#langObserver.disconnect();
     this.#detach();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.handleVisibility);
-    this.#langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     // Re-attach after a move in the DOM; the first attach happens in willUpdate.
     if (this.hasUpdated) this.#attach();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.#resolveLang();
     const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
     if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
       const key = this.client ? this.client : configKey(launcherConfig(this));
@@ -445,19 +358,9 @@ export class SsoLauncher extends LitElement {
     }
   }
 
-  /**
-   * Shows nothing itself: answers the message and tells the host through `sso-error`. The wording is
-   * a lazy chunk: no error is shown on the way to a first paint.
-   */
-  async #report(error: unknown, context: ErrorContext): Promise<string> {
-    const message = await import('./describe-error.ts').then(
-      ({ describeError }) => describeError(error, context, this.m),
-      // The wording's own chunk did not load: the network is what failed (as describeError says of a
-      // lazy chunk that could not be loaded).
-      () => (globalThis.navigator?.onLine === false ? this.m.offline : this.m.unknownError),
-    );
-    emit(this, 'sso-error', { error, message });
-    return message;
+  /** Shows nothing itself: answers the message and tells the host through `sso-error`. */
+  #report(error: unknown, context: ErrorContext): Promise<string> {
+    return reportError(this, error, context, this.m);
   }
 
   /**
@@ -480,15 +383,6 @@ export class SsoLauncher extends LitElement {
     if (this.accountOpen) await import('./mfa-settings.ts');
   };
 
-  protected override updated(): void {
-    // A user-timing mark when the grid first shows its tiles: what bench/ times a load to, and what a
-    // host's own monitoring can read (performance.getEntriesByName('sso-launcher:grid')).
-    if (!this.#gridMarked && this.apps?.length && this.renderRoot.querySelector('.grid:not(.skeleton) .tile')) {
-      this.#gridMarked = true;
-      performance.mark('sso-launcher:grid');
-    }
-  }
-
   /** Moves focus to the search box when the grid is shown, else to the first field. */
   override focus(options?: FocusOptions): void {
     const target = this.renderRoot?.querySelector<HTMLElement>('input[name="search"], input[name="code"], input[name="email"]');
@@ -499,9 +393,8 @@ export class SsoLauncher extends LitElement {
   // ---- Rendering ------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    if (this.#awaitedLang) return html`<div part="base" class="base" aria-busy="true"></div>`;
-    const lang = messagesReady(this.#lang) ? shownLang(this.#lang) : 'en';
-    return html`<div part="base" class="base" lang=${lang}>${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
+    if (this.#language.pending) return html`<div part="base" class="base" aria-busy="true"></div>`;
+    return html`<div part="base" class="base" lang=${this.#language.shown}>${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
   }
 
   private renderView(view: LauncherView): TemplateResult {

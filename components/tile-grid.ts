@@ -76,6 +76,8 @@ export class TileGrid implements ReactiveController {
   #stop: HTMLElement | undefined;
   /** Whether the stop had focus before the render that may have removed it (an app unpinned from "Pinned"). */
   #stopHadFocus = false;
+  /** Whether the `sso-launcher:grid` mark was set. */
+  #gridMarked = false;
 
   readonly host: Host;
   readonly source: GridSource;
@@ -109,6 +111,12 @@ export class TileGrid implements ReactiveController {
   }
 
   hostUpdated(): void {
+    // A user-timing mark when the grid first shows its tiles: what bench/ times a load to, and what a
+    // host's own monitoring can read (performance.getEntriesByName('sso-launcher:grid')).
+    if (!this.#gridMarked && this.source.apps()?.length && this.host.renderRoot.querySelector('.grid:not(.skeleton) .tile')) {
+      this.#gridMarked = true;
+      performance.mark('sso-launcher:grid');
+    }
     this.#syncTabStop();
     const sentinel = this.host.renderRoot.querySelector('.sentinel');
     this.#moreObserver?.disconnect();
