@@ -274,6 +274,8 @@ describe('broker sessions end', () => {
   it('at sign-out', TEST, async () => {
     const { page, cookie } = await signedInPage();
     await launcher(page).getByRole('button', { name: 'Sign out', exact: true }).click();
+    // Signing out waits for the broker's answer; a reload before it would cancel the request.
+    await launcher(page).getByText("You're signed out.").waitFor();
     await assertEnded(page, cookie);
   });
 
