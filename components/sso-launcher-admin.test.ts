@@ -17,6 +17,7 @@ import { iconError, validateAppForm, validateGroupForm } from './sso-launcher-ad
 import { adminEn as m } from './sso-launcher-admin.messages.ts';
 import './sso-launcher-admin.ts';
 import type { SsoLauncherAdmin } from './sso-launcher-admin.component.ts';
+import { $$, button, choose, control, text, type } from '../test/helpers/form-dom.ts';
 
 const API = 'https://rechat.sim.test/api';
 const BROKER = 'https://broker.test/broker';
@@ -67,34 +68,7 @@ async function setup(options: { user?: keyof typeof USERS; brand?: string; limit
 }
 
 const $ = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => [...root.querySelectorAll<T>(selector)];
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-/** A button by its accessible name (aria-label, or its text including visually hidden parts). */
-function button(root: ParentNode, name: string): HTMLButtonElement {
-  const found = $$<HTMLButtonElement>(root, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
-  if (!found) throw new Error(`no button "${name}"`);
-  return found;
-}
-/** The control labelled `label` (by <label for>, or by a wrapping <label>). */
-function control<T extends HTMLElement = HTMLInputElement>(root: ShadowRoot, label: string): T {
-  for (const l of $$<HTMLLabelElement>(root, 'label')) {
-    if (text(l) !== label) continue;
-    const target = l.htmlFor ? root.getElementById(l.htmlFor) : l.querySelector('input, select, textarea');
-    if (target) return target as T;
-  }
-  throw new Error(`no control labelled "${label}"`);
-}
-function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-function choose(input: HTMLInputElement | HTMLSelectElement, value?: string): void {
-  if (input instanceof HTMLSelectElement) input.value = value!;
-  else if (input.type === 'checkbox') input.checked = !input.checked;
-  else input.checked = true;
-  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-}
 /** The message an input's `aria-describedby` points to, error first. */
 function describedBy(root: ShadowRoot, input: HTMLElement): string[] {
   return (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean).map((id) => text(root.getElementById(id)));

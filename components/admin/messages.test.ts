@@ -15,6 +15,7 @@ import '../sso-launcher-admin.ts';
 import '../sso-launcher.ts';
 import type { SsoLauncherAdmin } from '../sso-launcher-admin.component.ts';
 import type { SsoLauncher } from '../sso-launcher.component.ts';
+import { $$, button, choose, control, text, type } from '../../test/helpers/form-dom.ts';
 
 const API = 'https://rechat.sim.test/api';
 const BROKER = 'https://broker.test/broker';
@@ -40,32 +41,9 @@ function world() {
   return Object.assign(signIn, { sim });
 }
 
-const $$ = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => [...root.querySelectorAll<T>(selector)];
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const alerts = (root: ShadowRoot) => $$(root, '[role="alert"]').map(text);
 const banners = (root: ShadowRoot) => $$(root, '[role="status"]').map(text).filter(Boolean);
 
-function button(root: ParentNode, name: string): HTMLButtonElement {
-  const found = $$<HTMLButtonElement>(root, 'button').find((b) => (b.getAttribute('aria-label') ?? text(b)) === name);
-  if (!found) throw new Error(`no button "${name}"`);
-  return found;
-}
-function control<T extends HTMLElement = HTMLInputElement>(root: ShadowRoot, label: string): T {
-  for (const l of $$<HTMLLabelElement>(root, 'label')) {
-    if (text(l) !== label) continue;
-    const target = l.htmlFor ? root.getElementById(l.htmlFor) : l.querySelector('input, select, textarea');
-    if (target) return target as T;
-  }
-  throw new Error(`no control labelled "${label}"`);
-}
-function type(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-function choose(input: HTMLInputElement): void {
-  input.checked = input.type === 'checkbox' ? !input.checked : true;
-  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-}
 function setFile(input: HTMLInputElement, file: File): void {
   const transfer = new DataTransfer();
   transfer.items.add(file);
