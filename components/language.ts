@@ -1,22 +1,27 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { langOf, loadMessages, messagesFor, messagesReady, shownLang, type Messages } from './messages.ts';
+import type { Catalogue } from './catalogue.ts';
+import { langOf, shownLang } from './messages.ts';
 
 /**
  * The language of an element: the closest `lang` up the tree ({@link langOf}), resolved before each
- * render, and its message table, a lazy chunk for any language but English. While a built-in table is
+ * render, and its string tables, lazy chunks for any language but English. While a built-in table is
  * on its way the element draws nothing (`pending`), so the agent never sees English flash before
  * Spanish; a table that failed to load (offline) shows English. The page may switch its language
- * (`<html lang>`, or an ancestor's) after the element is drawn: that redraws it.
+ * (`<html lang>`, or an ancestor's) after the element is drawn: that redraws it. Used by
+ * `<sso-launcher>` (its table) and `<sso-launcher-admin>` (its table and the launcher's, for errors).
  */
 export class LanguageController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #tables: readonly Pick<Catalogue<unknown>, 'ready' | 'load'>[];
   #lang = '';
   #awaited: string | undefined;
   #failed: string | undefined;
   readonly #observer = new MutationObserver(() => this.#host.requestUpdate());
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  /** Add it before any controller that reads it: controllers update in the order they were added. */
+  constructor(host: ReactiveControllerHost & HTMLElement, tables: readonly Pick<Catalogue<unknown>, 'ready' | 'load'>[]) {
     this.#host = host;
+    this.#tables = tables;
     host.addController(this);
   }
 
@@ -30,9 +35,9 @@ export class LanguageController implements ReactiveController {
 
   hostUpdate(): void {
     const lang = (this.#lang = langOf(this.#host));
-    if (messagesReady(lang) || this.#awaited === lang || this.#failed === lang) return;
+    if (this.#tables.every((table) => table.ready(lang)) || this.#awaited === lang || this.#failed === lang) return;
     this.#awaited = lang;
-    loadMessages(lang)
+    Promise.all(this.#tables.map((table) => table.load(lang)))
       .catch(() => void (this.#failed = lang))
       .finally(() => {
         this.#awaited = undefined;
@@ -40,18 +45,18 @@ export class LanguageController implements ReactiveController {
       });
   }
 
-  /** Whether the language's table is still loading (draw nothing yet). */
+  /** The language tag the element is in (maybe one without a table: the strings are then English). */
+  get lang(): string {
+    return this.#lang;
+  }
+
+  /** Whether a table is still loading (draw nothing yet). */
   get pending(): boolean {
     return this.#awaited !== undefined;
   }
 
-  /** The strings to show. */
-  get messages(): Messages {
-    return messagesFor(this.#lang);
-  }
-
   /** The language actually shown, for the content's `lang` attribute. */
   get shown(): string {
-    return messagesReady(this.#lang) ? shownLang(this.#lang) : 'en';
+    return this.#tables.every((table) => table.ready(this.#lang)) ? shownLang(this.#lang) : 'en';
   }
 }

@@ -4,6 +4,7 @@
  * (A table rather than @lit/localize: no build step and no runtime cost for an English-only page.)
  * @module
  */
+import { catalogue } from './catalogue.ts';
 
 export const en = {
   signInTitle: 'Sign in to your apps',
@@ -104,57 +105,18 @@ export const bundledLanguages: Record<string, () => Promise<{ messages: Messages
   es: () => import('./locales/es.ts'),
 };
 
-const catalogue: Record<string, Partial<Messages>> = { en };
-/** Tables loaded from {@link bundledLanguages}, kept apart so a host's {@link registerMessages} wins over them. */
-const loaded: Record<string, Partial<Messages>> = {};
-/** Merged tables by tag: rendering reads messages for every tile, so they are merged once. */
-const merged = new Map<string, Messages>();
+/** The launcher's table (catalogue.ts); the functions below are its parts. */
+export const messageTable = catalogue(en, bundledLanguages);
+const table = messageTable;
 
 /** Adds or extends a language. */
-export function registerMessages(lang: string, messages: Partial<Messages>): void {
-  catalogue[lang.toLowerCase()] = { ...catalogue[lang.toLowerCase()], ...messages };
-  merged.clear();
-}
-
-const baseOf = (lang: string | undefined) => (lang ?? '').toLowerCase().split('-')[0] ?? '';
-
+export const registerMessages = table.register;
 /** The messages for a BCP 47 tag ("fr-CA" falls back to "fr", then English). */
-export function messagesFor(lang: string | undefined): Messages {
-  const tag = (lang ?? '').toLowerCase();
-  let result = merged.get(tag);
-  if (!result) {
-    const base = baseOf(tag);
-    result = { ...en, ...loaded[base], ...catalogue[base], ...catalogue[tag] };
-    merged.set(tag, result);
-  }
-  return result;
-}
-
+export const messagesFor = table.messagesFor;
 /** False while `lang` is a bundled language whose chunk has not arrived yet; start it with {@link loadMessages}. */
-export function messagesReady(lang: string | undefined): boolean {
-  const base = baseOf(lang);
-  return !bundledLanguages[base] || base in loaded;
-}
-
-const loading = new Map<string, Promise<void>>();
-
+export const messagesReady = table.ready;
 /** Loads the bundled table of `lang`'s language, once; resolves at once for English or an unknown language. */
-export function loadMessages(lang: string | undefined): Promise<void> {
-  const base = baseOf(lang);
-  const load = bundledLanguages[base];
-  if (!load || base in loaded) return Promise.resolve();
-  let pending = loading.get(base);
-  if (!pending) {
-    pending = load().then(({ messages }) => {
-      loaded[base] = messages;
-      merged.clear();
-    });
-    // A chunk that failed to load (offline) may be asked for again later.
-    pending.catch(() => loading.delete(base));
-    loading.set(base, pending);
-  }
-  return pending;
-}
+export const loadMessages = table.load;
 
 /**
  * The language an element is in: its own `lang` attribute, else the closest ancestor's, through
@@ -173,6 +135,5 @@ export function langOf(element: Element): string {
 
 /** The tag of the text actually shown for `lang`: itself when a table exists for its language, else English. */
 export function shownLang(lang: string): string {
-  const base = baseOf(lang);
-  return base in catalogue || base in loaded || bundledLanguages[base] ? lang : 'en';
+  return table.has(lang) ? lang : 'en';
 }

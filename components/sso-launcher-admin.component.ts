@@ -12,8 +12,9 @@ import type { ConfirmQuestion } from './admin/confirm-dialog.ts';
 import './admin/confirm-dialog.ts';
 import './admin/groups-panel.ts';
 import type { AdminPanel, AdminPanelEvents } from './admin/panel.ts';
-import { langOf, loadMessages, messagesReady } from './messages.ts';
-import { adminMessagesFor, adminMessagesReady, loadAdminMessages, type AdminMessages } from './sso-launcher-admin.messages.ts';
+import { LanguageController } from './language.ts';
+import { messageTable } from './messages.ts';
+import { adminMessagesFor, adminMessageTable, type AdminMessages } from './sso-launcher-admin.messages.ts';
 import { styles } from './sso-launcher-admin.styles.ts';
 import { themeTokens } from './theme.styles.ts';
 
@@ -80,10 +81,13 @@ export class SsoLauncherAdmin extends LitElement {
    */
   @property({ type: Boolean, reflect: true, attribute: 'inherit-palette' }) inheritPalette = false;
 
+  /** The language, and the tables it needs: the admin's, and the launcher's (the error wording). Before #tree, which reads it. */
+  #language = new LanguageController(this, [adminMessageTable, messageTable]);
+
   /** The brand picker's tree, from `brands` or from the server. */
   #tree = new Task(this, {
     // The language's table too: the tree may name this launcher's brand in words (`thisBrand`).
-    args: () => [this.client, this.brands, this.#awaitedLang] as const,
+    args: () => [this.client, this.brands, this.#language.pending] as const,
     task: async ([client, brands], { signal }) => {
       const brand = client?.config.brand;
       if (!client || !brand) return initialState;
@@ -99,28 +103,9 @@ export class SsoLauncherAdmin extends LitElement {
   /** The Mosaic groups API through the broker; a new one (and so a new groups panel) per client and broker. */
   #mosaic: MosaicGroupsApi | undefined;
 
-  /** The language the tools are in ({@link langOf}: the closest `lang`, through the launcher's shadow root). */
-  #lang = '';
-  /** A built-in language whose tables (lazy chunks) are on their way: nothing is drawn meanwhile. */
-  #awaitedLang: string | undefined;
-  #failedLang: string | undefined;
-
   /** The strings: the table for the language, with the host's overrides. */
   private get m(): AdminMessages {
-    return { ...adminMessagesFor(this.#lang), ...this.messages };
-  }
-
-  /** Resolves the language and loads its tables: the admin's, and the launcher's (the error wording). */
-  #resolveLang(): void {
-    const lang = (this.#lang = langOf(this));
-    if ((adminMessagesReady(lang) && messagesReady(lang)) || this.#awaitedLang === lang || this.#failedLang === lang) return;
-    this.#awaitedLang = lang;
-    Promise.all([loadAdminMessages(lang), loadMessages(lang)])
-      .catch(() => void (this.#failedLang = lang))
-      .finally(() => {
-        this.#awaitedLang = undefined;
-        this.requestUpdate();
-      });
+    return { ...adminMessagesFor(this.#language.lang), ...this.messages };
   }
 
   private get tree(): BrandNode[] {
@@ -128,7 +113,6 @@ export class SsoLauncherAdmin extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.#resolveLang();
     if (changed.has('client') || changed.has('broker')) {
       const broker = this.#brokerUrl();
       this.#mosaic = this.client && broker ? mosaicViaBroker(this.client.session, broker) : undefined;
@@ -172,7 +156,7 @@ export class SsoLauncherAdmin extends LitElement {
   };
 
   protected override render(): TemplateResult | typeof nothing {
-    if (this.#awaitedLang) return nothing;
+    if (this.#language.pending) return nothing;
     const m = this.m;
     const lang = this.lang || nothing;
     return html`

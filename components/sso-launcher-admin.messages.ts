@@ -5,6 +5,7 @@
  * @module
  */
 import type { MosaicPermission } from '../core/mosaic.ts';
+import { catalogue } from './catalogue.ts';
 
 export const adminEn = {
   title: 'Manage apps',
@@ -120,40 +121,15 @@ export const bundledAdminLanguages: Record<string, () => Promise<{ messages: Adm
   es: () => import('./locales/admin-es.ts'),
 };
 
-const catalogue: Record<string, Partial<AdminMessages>> = { en: adminEn };
-/** Tables loaded from {@link bundledAdminLanguages}; a host's {@link registerAdminMessages} wins over them. */
-const loaded: Record<string, Partial<AdminMessages>> = {};
-const loading = new Map<string, Promise<void>>();
-const baseOf = (lang: string | undefined) => (lang ?? '').toLowerCase().split('-')[0] ?? '';
+/** The admin tools' table (catalogue.ts); the functions below are its parts. */
+export const adminMessageTable = catalogue(adminEn, bundledAdminLanguages);
+const table = adminMessageTable;
 
 /** Adds or extends a language of the admin tools. */
-export function registerAdminMessages(lang: string, messages: Partial<AdminMessages>): void {
-  catalogue[lang.toLowerCase()] = { ...catalogue[lang.toLowerCase()], ...messages };
-}
-
+export const registerAdminMessages = table.register;
 /** The admin strings for a BCP 47 tag ("fr-CA" falls back to "fr", then English). */
-export function adminMessagesFor(lang: string | undefined): AdminMessages {
-  const tag = (lang ?? '').toLowerCase();
-  const base = baseOf(tag);
-  return { ...adminEn, ...loaded[base], ...catalogue[base], ...catalogue[tag] };
-}
-
+export const adminMessagesFor = table.messagesFor;
 /** False while `lang` is a bundled language whose chunk has not arrived yet. */
-export function adminMessagesReady(lang: string | undefined): boolean {
-  const base = baseOf(lang);
-  return !bundledAdminLanguages[base] || base in loaded;
-}
-
+export const adminMessagesReady = table.ready;
 /** Loads the bundled admin table of `lang`'s language, once. */
-export function loadAdminMessages(lang: string | undefined): Promise<void> {
-  const base = baseOf(lang);
-  const load = bundledAdminLanguages[base];
-  if (!load || base in loaded) return Promise.resolve();
-  let pending = loading.get(base);
-  if (!pending) {
-    pending = load().then(({ messages }) => void (loaded[base] = messages));
-    pending.catch(() => loading.delete(base));
-    loading.set(base, pending);
-  }
-  return pending;
-}
+export const loadAdminMessages = table.load;

@@ -19,7 +19,7 @@ import { FocusFollower } from './focus-follower.ts';
 import { launcherConfig } from './launcher-config.ts';
 import { focusTarget, launcherView, type LauncherView } from './launcher-view.ts';
 import { LanguageController } from './language.ts';
-import type { Messages } from './messages.ts';
+import { messageTable, messagesFor, type Messages } from './messages.ts';
 import { SignInController } from './sign-in-controller.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { themeTokens } from './theme.styles.ts';
@@ -144,11 +144,11 @@ export class SsoLauncher extends LauncherProperties {
   });
 
   /** The language, and its strings (`this.m`). */
-  #language = new LanguageController(this);
+  #language = new LanguageController(this, [messageTable]);
 
   /** The strings for the current language. */
   private get m(): Messages {
-    return this.#language.messages;
+    return messagesFor(this.#language.lang);
   }
 
   override disconnectedCallback(): void {
