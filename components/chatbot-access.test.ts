@@ -8,30 +8,9 @@ import { NO_ACCESS_TTL_MS } from '../broker/chatbots.ts';
 import { BROKER_URL, RECHAT_URL, brokerHarness, type BrokerHarness } from '../test/helpers/broker.ts';
 import { totp } from '../test/helpers/core.ts';
 import { en as m } from './messages.ts';
+import { mockOpen } from '../test/helpers/window-open.ts';
 import './sso-launcher.ts';
 import type { SsoLauncher } from './sso-launcher.component.ts';
-
-/** window.open, recorded; `about:blank` gets a fake tab the launcher points at the bot later. */
-function mockOpen() {
-  const original = window.open;
-  const calls: unknown[][] = [];
-  const tabs: { closed: boolean; replaced?: string }[] = [];
-  window.open = ((...args: unknown[]) => {
-    calls.push(args);
-    if (args[0] !== 'about:blank') return null;
-    const tab = {
-      opener: window as unknown,
-      closed: false,
-      replaced: undefined as string | undefined,
-      document: document.implementation.createHTMLDocument(''),
-      location: { replace: (url: string) => void (tab.replaced = url) },
-      close: () => void (tab.closed = true),
-    };
-    tabs.push(tab);
-    return tab;
-  }) as typeof window.open;
-  return { calls, tabs, restore: () => void (window.open = original) };
-}
 
 async function signIn(h: BrokerHarness, user: 'agent' | 'mfaAgent'): Promise<LauncherClient> {
   const client = new LauncherClient({ apiBase: RECHAT_URL, clientId: CLIENT_ID, brand: CHILD_BRAND_ID }, { fetch: h.fetch, clock: h.clock, store: memoryStore() });

@@ -3,39 +3,9 @@ import { LauncherClient } from '../core/launcher.ts';
 import { memoryStore } from '../core/storage.ts';
 import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD } from '../demo/simulator/index.ts';
 import { BROKER_URL, RECHAT_URL, brokerHarness, type BrokerHarness } from '../test/helpers/broker.ts';
+import { mockOpen } from '../test/helpers/window-open.ts';
 import './sso-launcher.ts';
 import type { SsoLauncher } from './sso-launcher.component.ts';
-
-interface FakeTab {
-  opener: unknown;
-  closed: boolean;
-  document: Document;
-  replaced: string | undefined;
-  location: { replace(url: string): void };
-  close(): void;
-}
-
-/** window.open, recorded: `about:blank` gets a fake tab the launcher can point at the bot later. */
-function mockOpen() {
-  const original = window.open;
-  const calls: unknown[][] = [];
-  const tabs: FakeTab[] = [];
-  window.open = ((...args: unknown[]) => {
-    calls.push(args);
-    if (args[0] !== 'about:blank') return null;
-    const tab: FakeTab = {
-      opener: window,
-      closed: false,
-      document: document.implementation.createHTMLDocument(''),
-      replaced: undefined,
-      location: { replace: (url: string) => void (tab.replaced = url) },
-      close: () => void (tab.closed = true),
-    };
-    tabs.push(tab);
-    return tab;
-  }) as typeof window.open;
-  return { calls, tabs, restore: () => void (window.open = original) };
-}
 
 describe('<sso-launcher> chatbots', () => {
   let h: BrokerHarness;
