@@ -198,6 +198,7 @@ describe('Spanish: no English string left in any state', () => {
     check('grid');
 
     // A pin and a launch: the Pinned, Recently used and All apps headings.
+    root.querySelector('a.tile')!.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     root.querySelector<HTMLButtonElement>('button.pin')!.click();
     await waitUntil(() => root.querySelectorAll('h3').length >= 2, 'pinned heading');
     root.querySelectorAll<HTMLAnchorElement>('a.tile')[3]!.click();

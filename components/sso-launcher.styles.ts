@@ -93,7 +93,8 @@ export const styles = css`
   /* Initials on a colour from the app's id: shared with the admin list (./initial-icon.ts). */
   ${initialIconStyles}
   /* A ring, so a dark icon (Rechat's) keeps its edge on a dark launcher. */
-  img.icon { box-shadow: 0 0 0 1px var(--sso-border); }
+  .icon.image { box-shadow: 0 0 0 1px var(--sso-border); }
+  .icon img { width: 100%; height: 100%; object-fit: contain; border-radius: inherit; }
   .name {
     font-size: 12.5px; text-align: center; line-height: 1.3; max-width: 100%;
     overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere;
@@ -104,7 +105,14 @@ export const styles = css`
   }
   /* The star shows beside the tile that has keyboard focus too: P pins it (the button is not a Tab stop). */
   li.item:hover .pin, .tile:focus-visible + .pin, .pin:focus-visible, .pin[aria-pressed='true'] { opacity: 1; }
-  .pin[aria-pressed='true'] { color: #d99a00; }
+  .pin[aria-pressed='true'], li.pinned::after { color: #d99a00; }
+  /*
+   * The grid has one pin button, which visits the tile under the pointer or the focus (tile-grid.ts); a
+   * pinned tile's star is drawn here, where the button's would be, so it shows on every pinned tile.
+   */
+  .pin::before { content: '☆'; }
+  .pin[aria-pressed='true']::before, li.pinned::after { content: '★'; }
+  li.pinned::after { position: absolute; top: 4px; right: 7px; font-size: 14px; line-height: 1; pointer-events: none; }
   .skeleton .icon, .skeleton .bar { background: var(--sso-surface); animation: pulse 1.2s ease-in-out infinite; }
   .skeleton .bar { width: 70%; height: 10px; border-radius: 4px; }
   @keyframes pulse { 50% { opacity: .5; } }

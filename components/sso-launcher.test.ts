@@ -272,13 +272,23 @@ describe('<sso-launcher>', () => {
   it('pins favourites to the top, per user', async () => {
     const s = await setup({ signIn: 'agent@example.com' });
     await waitForGrid(s.root);
+    // The grid's one pin button comes to the tile under the pointer.
+    expect($$(s.root, 'button.pin')).to.have.length(0);
+    const canva = $(s.root, 'a.tile[title="Canva"]')!;
+    canva.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
     const pin = $$<HTMLButtonElement>(s.root, 'button.pin').find((b) => b.getAttribute('aria-label') === 'Pin Canva')!;
+    expect(pin.parentElement).to.equal(canva.parentElement);
     pin.click();
     await waitUntil(() => $$(s.root, 'h3').some((h) => h.textContent === 'Pinned'));
     expect(tileNames(s.root, 'ul.grid:first-of-type')).to.deep.equal(['Canva']);
     expect((await s.client.preferences.get(s.client.session.user!.id)).favourites).to.have.length(1);
+    // Pinned: a star on both of Canva's tiles, and the button, still under the pointer, now unpins.
+    expect($$(s.root, 'li.pinned a.tile').map((t) => t.title)).to.deep.equal(['Canva', 'Canva']);
     const unpin = $$<HTMLButtonElement>(s.root, 'button.pin').find((b) => b.getAttribute('aria-label') === 'Unpin Canva')!;
     expect(unpin.getAttribute('aria-pressed')).to.equal('true');
+    unpin.click();
+    await waitUntil(() => !$$(s.root, 'h3').some((h) => h.textContent === 'Pinned'));
+    expect($$(s.root, 'li.pinned')).to.have.length(0);
   });
 
   it('signs out: back to the form, cache forgotten', async () => {

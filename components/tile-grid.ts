@@ -6,7 +6,6 @@
  * @module
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { LauncherClient } from '../core/launcher.ts';
 import type { Preferences } from '../core/preferences.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
@@ -42,6 +41,18 @@ const ITEMS = '.tile, [data-section]';
 /** The key that pins or unpins the focused tile; said in each tile's description (`aria-describedby`). */
 const PIN_KEY = 'p';
 
+/** An app's list by id, built once per list (the Pinned and Recent lists look apps up on every render). */
+const appIndexes = new WeakMap<readonly SsoApp[], Map<string, SsoApp>>();
+function byIdIn(apps: readonly SsoApp[]): Map<string, SsoApp> {
+  let index = appIndexes.get(apps);
+  if (!index) appIndexes.set(apps, (index = new Map(apps.map((a) => [a.id, a]))));
+  return index;
+}
+
+/** An app's icon, in its tile's face; when it fails to load (#iconError) the face shows initials instead. */
+const iconImage = (id: string, src: string): TemplateResult =>
+  html`<img src=${src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" data-id=${id}>`;
+
 /** The items of a cell (an `li`), in order. */
 const cellItems = (cell: Element | undefined): HTMLElement[] => (cell ? [...cell.querySelectorAll<HTMLElement>(ITEMS)] : []);
 
@@ -74,6 +85,12 @@ export class TileGrid implements ReactiveController {
    * other item has tabindex -1, so Tab goes from the search box into the grid and out of it in one press each.
    */
   #stop: HTMLElement | undefined;
+  /**
+   * The app of the stop when it was set. Tiles are stamped by position, not keyed (a keystroke then
+   * updates the tiles in place rather than moving thousands of nodes), so after a render the stop's
+   * element may show another app: #syncTabStop follows the app, not the element.
+   */
+  #stopId: string | undefined;
   /** Whether the stop had focus before the render that may have removed it (an app unpinned from "Pinned"). */
   #stopHadFocus = false;
   /** Whether the `sso-launcher:grid` mark was set. */
@@ -118,6 +135,10 @@ export class TileGrid implements ReactiveController {
       performance.mark('sso-launcher:grid');
     }
     this.#syncTabStop();
+    // Tiles are stamped by position: the cell under the pin button may show another app now, or the
+    // same app pinned or unpinned.
+    const cell = this.#pin?.isConnected ? this.#pin.parentElement : null;
+    if (cell) this.#placePin(cell);
     const sentinel = this.host.renderRoot.querySelector('.sentinel');
     this.#moreObserver?.disconnect();
     if (!sentinel) return;
@@ -146,6 +167,7 @@ export class TileGrid implements ReactiveController {
     if (this.#stop) this.#stop.tabIndex = -1;
     item.tabIndex = 0;
     this.#stop = item;
+    this.#stopId = item.dataset.id;
   }
 
   /**
@@ -156,8 +178,9 @@ export class TileGrid implements ReactiveController {
   #syncTabStop(): void {
     const root = this.host.renderRoot;
     const old = this.#stop;
-    if (!old?.isConnected) {
-      const id = old?.dataset.id;
+    if (!old?.isConnected || old.dataset.id !== this.#stopId) {
+      const id = this.#stopId;
+      if (old?.isConnected) old.tabIndex = -1;
       const next = (id && root.querySelector<HTMLElement>(`${LISTS} .tile[data-id="${CSS.escape(id)}"]`)) || root.querySelector<HTMLElement>(`${LISTS} .tile`);
       this.#stop = undefined;
       if (next) {
@@ -198,13 +221,39 @@ export class TileGrid implements ReactiveController {
   #focusIn = (event: FocusEvent): void => {
     const item = (event.target as HTMLElement).closest<HTMLElement>(ITEMS);
     if (item) this.#setStop(item);
-    this.#prefetch(event);
+    this.#pointerOver(event);
   };
-  /** Hovering or focusing a chatbot fetches its token, so the click itself makes no request. */
-  #prefetch = (event: Event): void => {
-    const bot = (event.target as HTMLElement).closest<HTMLElement>('[data-bot]');
-    if (bot) this.source.chatbots()?.prefetch(bot.dataset.bot!);
+  /**
+   * Hovering or focusing a tile brings the pin button to it; a chatbot fetches its token, so the click
+   * itself makes no request.
+   */
+  #pointerOver = (event: Event): void => {
+    const target = event.target as HTMLElement;
+    const bot = target.closest<HTMLElement>('[data-bot]');
+    if (bot) return this.source.chatbots()?.prefetch(bot.dataset.bot!);
+    const cell = target.closest<HTMLElement>('li.item');
+    if (cell && cell !== this.#pin?.parentElement) this.#placePin(cell);
   };
+
+  /**
+   * The grid's one pin button, moved into the cell the pointer or the focus is on. A button in every
+   * tile was a fifth of the grid's layout on each keystroke (issue 15); a pinned app's star is drawn by
+   * CSS (`li.pinned`). The keyboard pins with P, so the button is never a Tab stop.
+   */
+  #pin: HTMLButtonElement | undefined;
+  /** The wording of the last render, for the pin button's label. */
+  #messages: Messages | undefined;
+
+  #placePin(cell: HTMLElement): void {
+    const app = this.#appFor(cell.querySelector<HTMLElement>('.tile[data-id]') ?? cell);
+    if (!app || !this.#messages) return;
+    const pin = (this.#pin ??= Object.assign(document.createElement('button'), { type: 'button', className: 'pin', tabIndex: -1 }));
+    const pinned = this.source.prefs().favourites.includes(app.id);
+    pin.dataset.id = app.id;
+    pin.setAttribute('aria-pressed', String(pinned));
+    pin.setAttribute('aria-label', pinned ? this.#messages.unpin(app.name) : this.#messages.pin(app.name));
+    if (pin.parentElement !== cell) cell.append(pin);
+  }
   #onGridKeydown = (event: KeyboardEvent): void => void this.#gridKeydown(event);
   /** `error` does not bubble, so the grid listens in the capture phase. */
   #iconError = {
@@ -220,9 +269,10 @@ export class TileGrid implements ReactiveController {
   };
 
   render(m: Messages, status: AppsStatus, error: string, retry: () => void): TemplateResult | typeof nothing {
-      const apps = this.source.apps();
-      const chatbots = this.source.chatbots();
-      const prefs = this.source.prefs();
+    this.#messages = m;
+    const apps = this.source.apps();
+    const chatbots = this.source.chatbots();
+    const prefs = this.source.prefs();
     const errorBanner =
       status === 'error'
         ? html`<div class="alert" role="alert" part="error"><span>${error}</span>
@@ -239,8 +289,7 @@ export class TileGrid implements ReactiveController {
     const visible = this.visibleApps();
     const searching = this.#query.trim() !== '';
     const found = visible.length + bots.length;
-    const byId = new Map(apps.map((a) => [a.id, a]));
-    const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((a): a is SsoApp => !!a);
+    const pick = (ids: string[]) => (ids.length ? ids.map((id) => byIdIn(apps).get(id)).filter((a): a is SsoApp => !!a) : []);
     const pinned = searching ? [] : pick(prefs.favourites);
     const recent = searching ? [] : pick(prefs.recent).filter((a) => !prefs.favourites.includes(a.id));
     return html`
@@ -270,37 +319,29 @@ export class TileGrid implements ReactiveController {
       ${title ? html`<h3 id=${headingId}>${title}</h3>` : nothing}
       <ul part="grid" class="grid" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : m.allApps}
         @keydown=${this.#onGridKeydown} @click=${this.#onGridClick} @auxclick=${this.#tileAuxClick} @error=${this.#iconError}
-        @focusin=${this.#focusIn} @pointerover=${this.#prefetch}>
-        ${repeat(apps, (app) => app.id, (app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.source.chatbots()!.renderTiles(bots) : nothing}
+        @focusin=${this.#focusIn} @pointerover=${this.#pointerOver}>
+${apps.map((app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.source.chatbots()!.renderTiles(bots) : nothing}
       </ul>
     `;
   }
 
   #tileItemView(m: Messages, app: SsoApp, prefs: Preferences): TemplateResult {
-    // Runs for every tile on every render: keep it to bindings. Events are delegated to the grid.
+    // Runs for every tile on every render: one flat template per tile, bindings only (nested templates'
+    // markers and parts cost as much as the tile's own nodes); only an icon is a template of its own, in a
+    // face that stays put when it fails to load. Events are delegated to the grid, and its one pin button
+    // visits the cell under the pointer or the focus (#placePin). Every tile is out of the Tab order
+    // (tabindex -1) but the grid's one stop, which #syncTabStop sets.
     const view = tileView(app, safeHttpUrl);
     const icon = this.#failedIcons.has(app.id) ? null : view.icon;
     const pinned = prefs.favourites.includes(app.id);
-    const face = html`
-      ${icon
-        ? html`<img part="tile-icon" class="icon" src=${icon} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" data-id=${app.id} />`
-        : html`<span part="tile-icon" class="icon ${view.hueClass}" aria-hidden="true">${view.initials}</span>`}
-      <span part="tile-name" class="name">${app.name}</span>
-    `;
-    // Every tile is out of the Tab order (tabindex -1) but the grid's one stop, which #syncTabStop sets.
-    // The pin button stays for the mouse; the keyboard pins with P on the tile, as its description says.
-    const keyHint = pinned ? 'unpin-key' : 'pin-key';
-    return html`<li class="item">
-      ${view.url
-        ? html`<a part="tile" class="tile" href=${view.url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id}
-            tabindex="-1" aria-describedby=${keyHint}>${face}</a>`
-        : html`<span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="-1" title=${m.unsafeLink}
-            data-id=${app.id} aria-describedby=${keyHint}>${face}<span class="visually-hidden">${m.unsafeLink}</span></span>`}
-      <button class="pin" type="button" tabindex="-1" aria-pressed=${pinned ? 'true' : 'false'} aria-label=${pinned ? m.unpin(app.name) : m.pin(app.name)}
-        data-id=${app.id}>${pinned ? '★' : '☆'}</button>
-    </li>`;
+    const cell = pinned ? 'item pinned' : 'item';
+    const hint = pinned ? 'unpin-key' : 'pin-key';
+    const faceClass = icon ? 'icon image' : `icon ${view.hueClass}`;
+    const face = icon ? iconImage(app.id, icon) : view.initials;
+    return view.url
+      ? html`<li class=${cell}><a part="tile" class="tile" href=${view.url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id} tabindex="-1" aria-describedby=${hint}><span part="tile-icon" class=${faceClass} aria-hidden="true">${face}</span><span part="tile-name" class="name">${app.name}</span></a></li>`
+      : html`<li class=${cell}><span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="-1" title=${m.unsafeLink} data-id=${app.id} aria-describedby=${hint}><span part="tile-icon" class=${faceClass} aria-hidden="true">${face}</span><span part="tile-name" class="name">${app.name}</span><span class="visually-hidden">${m.unsafeLink}</span></span></li>`;
   }
-
 
   #searchKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape') {
@@ -406,7 +447,8 @@ export class TileGrid implements ReactiveController {
 
   #appFor(element: HTMLElement): SsoApp | undefined {
     const id = element.dataset.id;
-    return this.source.apps()?.find((a) => a.id === id);
+    const apps = this.source.apps();
+    return id && apps ? byIdIn(apps).get(id) : undefined;
   }
 
   /** Keyboard launch: opens the tab synchronously, inside the keypress, so no popup blocker objects. */
