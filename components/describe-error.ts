@@ -2,7 +2,7 @@
  * Turns a typed core error into the plain sentence an agent sees.
  * @module
  */
-import { ErrorCode, isSsoError } from '../core/errors.ts';
+import { ErrorCode, isSsoError } from '../core/error-codes.ts';
 import type { Messages } from './messages.ts';
 
 /** Where the error happened, which changes what some errors mean. */

@@ -44,6 +44,14 @@ for (const el of globalThis.document?.querySelectorAll('sso-launcher:not(:define
   }
 }
 
+/**
+ * The sign-in forms' chunk, requested now, beside the snapshot read rather than after it: a request
+ * made while the page loads holds its load event, so a page that loses the network once loaded still
+ * has the forms. Not waited for: a cached grid paints without it.
+ */
+export const signInCode = globalThis.document ? import('./sign-in-controller.ts') : undefined;
+signInCode?.catch(() => undefined); // the element reports it when it needs the forms
+
 /** The read started for this configuration, if any; each is handed out once. */
 export function takeEarlySnapshot(key: string): Promise<LauncherSnapshot | undefined> | undefined {
   const read = early.get(key);

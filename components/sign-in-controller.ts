@@ -5,7 +5,7 @@
  * @module
  */
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
-import { ErrorCode, isSsoError } from '../core/errors.ts';
+import { ErrorCode, isSsoError } from '../core/error-codes.ts';
 import type { LauncherClient } from '../core/launcher.ts';
 import type { ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 // Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
 import type { LauncherClient } from '../core/launcher.ts';
-import type { ErrorCode } from '../core/errors.ts';
+import { ErrorCode } from '../core/error-codes.ts';
 import { readSnapshot } from '../core/snapshot.ts';
 import { storeFor } from '../core/storage.ts';
 import type { SessionState } from '../core/session.ts';
@@ -20,19 +20,12 @@ import { launcherConfig } from './launcher-config.ts';
 import { focusTarget, launcherView, type LauncherView } from './launcher-view.ts';
 import { LanguageController } from './language.ts';
 import { messageTable, messagesFor, type Messages } from './messages.ts';
-import { SignInController } from './sign-in-controller.ts';
+import { SignInLoader } from './sign-in-loader.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { themeTokens } from './theme.styles.ts';
 import { TileGrid } from './tile-grid.ts';
 import { LauncherProperties } from './launcher-properties.ts';
 
-
-/**
- * `ErrorCode.SessionExpired`, checked by code alone: importing core/errors.ts here would put every error
- * class in the first module (the lazy chunks share it), and an error that crossed from the extension's
- * background is a plain object anyway. The type keeps it equal to the constant.
- */
-const SESSION_EXPIRED: ErrorCode = 'SESSION_EXPIRED';
 
 /** A tab that comes back to the foreground revalidates a grid older than this. */
 const REVALIDATE_AFTER_MS = 60_000;
@@ -123,11 +116,10 @@ export class SsoLauncher extends LauncherProperties {
     settled: () => this.apps !== undefined || this.appsStatus === 'error',
   });
   /**
-   * The sign-in and verification forms, and their busy and error state. In the first module, not a
-   * lazy chunk: a page that lost the network right after loading must still show the form (and then
-   * say "offline"), and a signed-out visit would wait one more round trip for it.
+   * The sign-in and verification forms, and their busy and error state (sign-in-controller.ts), in a
+   * chunk that loads while the page does: at hand for a signed-out visit, and off a cached grid's path.
    */
-  #signIn = new SignInController(this, {
+  #signIn = new SignInLoader(this, {
     clientReady: () => this.#clientReady,
     email: () => this.session?.user?.email ?? '',
     report: (error, context) => this.#report(error, context),
@@ -196,6 +188,7 @@ export class SsoLauncher extends LauncherProperties {
     this.#resetAgent();
     if (!this.isConnected) return;
     if (this.client) {
+      void this.#signIn.load().catch(() => undefined);
       this.#configKey = this.client;
       this.#clientReady = Promise.resolve(this.client);
       this.#connect(this.client, generation);
@@ -216,6 +209,8 @@ export class SsoLauncher extends LauncherProperties {
         if (generation !== this.#generation || this.session) return undefined;
         const clientCode = snapshot?.apps ? undefined : import('../core/launcher.ts');
         clientCode?.catch(() => undefined); // handled below, once the first paint is done
+        // Nobody signed in (or waiting for a code, with no grid): the form is the first paint.
+        if (!snapshot?.apps) void this.#signIn.load().catch(() => undefined);
         if (snapshot) {
           this.prefs = snapshot.prefs;
           this.apps = snapshot.apps;
@@ -231,6 +226,7 @@ export class SsoLauncher extends LauncherProperties {
         // The error wording comes with the client, so a network error later (offline, say) still has
         // its sentence: a chunk cannot be fetched once the network is gone.
         void import('./describe-error.ts').catch(() => undefined);
+        void this.#signIn.load().catch(() => undefined); // for "Sign out", and a session that expires
         return clientCode ?? import('../core/launcher.ts');
       })
       .then(({ LauncherClient }) => new LauncherClient(config, { store }));
@@ -241,7 +237,7 @@ export class SsoLauncher extends LauncherProperties {
       (error) => {
         if (generation !== this.#generation) return;
         void this.#report(error, 'apps').then((message) => {
-          if (generation === this.#generation) this.#signIn.error = message;
+          if (generation === this.#generation) void this.#signIn.load().then((signIn) => (signIn.error = message), () => undefined);
         });
       },
     );
@@ -346,8 +342,8 @@ export class SsoLauncher extends LauncherProperties {
       this.appsError = '';
     } catch (error) {
       if (abort.signal.aborted || this.#activeClient !== client) return;
-      // By its code, not `instanceof`: the error classes stay out of the first module.
-      if ((error as { code?: unknown } | undefined)?.code === SESSION_EXPIRED) {
+      // By its code, not `instanceof`: the error classes stay out of the first module (core/error-codes.ts).
+      if ((error as { code?: unknown } | undefined)?.code === ErrorCode.SessionExpired) {
         this.appsStatus = 'idle'; // the sign-in prompt over the grid says it all
         return;
       }
@@ -398,23 +394,23 @@ export class SsoLauncher extends LauncherProperties {
   }
 
   private renderView(view: LauncherView): TemplateResult {
-    const signIn = this.#signIn;
+    const signIn = this.#signIn.controller;
     switch (view.kind) {
       case 'unconfigured':
         return html`<p class="alert" role="alert" part="error">${this.m.missingConfig}</p>`;
       case 'starting':
         return skeletonView(this.m);
       case 'sign-in':
-        return signIn.renderSignIn(this.m, false);
+        return signIn ? signIn.renderSignIn(this.m, false) : this.#signIn.renderPending(this.m);
       case 'mfa':
-        return signIn.renderMfa(this.m);
+        return signIn ? signIn.renderMfa(this.m) : this.#signIn.renderPending(this.m);
       case 'ready':
         return html`
           <div ?inert=${!!view.locked}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing}
             ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.renderApps()}</div>
           ${view.locked
             ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
-                ${view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)}</div></div>`
+                ${!signIn ? this.#signIn.renderPending(this.m) : view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)}</div></div>`
             : nothing}
         `;
     }

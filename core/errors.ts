@@ -9,20 +9,10 @@
  * @module
  */
 
-/** The stable codes of {@link SsoError}. */
-export const ErrorCode = {
-  Http: 'HTTP_ERROR',
-  Timeout: 'TIMEOUT',
-  Network: 'NETWORK',
-  Validation: 'VALIDATION',
-  MfaRequired: 'MFA_REQUIRED',
-  SessionExpired: 'SESSION_EXPIRED',
-  OAuth: 'OAUTH',
-  Upstream: 'UPSTREAM',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+import { ErrorCode, isSsoError } from './error-codes.ts';
 
-const CODES = new Set<string>(Object.values(ErrorCode));
+export { ErrorCode, isSsoError } from './error-codes.ts';
+
 
 /** Base class of all core errors. */
 export class SsoError extends Error {
@@ -154,19 +144,6 @@ export class UpstreamError extends SsoError {
   constructor(message: string, readonly status: number, readonly service: string, readonly detail?: string) {
     super(ErrorCode.Upstream, message);
   }
-}
-
-/**
- * True when `value` is a core error (optionally with the given code), in this realm or another.
- * @example
- * if (isSsoError(err, ErrorCode.Network)) showOfflineBanner();
- */
-export function isSsoError<C extends ErrorCode>(value: unknown, code?: C): value is SsoError & { code: C } {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { code?: unknown; message?: unknown; name?: unknown };
-  if (typeof candidate.code !== 'string' || !CODES.has(candidate.code)) return false;
-  if (typeof candidate.message !== 'string' || typeof candidate.name !== 'string') return false;
-  return code === undefined || candidate.code === code;
 }
 
 /** The plain shape in which an error crosses a message boundary (popup ↔ background). */

@@ -1,0 +1,55 @@
+/**
+ * The sign-in and verification forms' code, in `<sso-launcher>`: a chunk of its own (sign-in-controller.ts
+ * and the forms), so that a signed-in agent's cached grid does not wait for it. It is requested while the
+ * page loads (early-snapshot.ts), not waited for; the element takes it from here when a form is to show.
+ * @module
+ */
+import { html, type TemplateResult } from 'lit';
+import { skeletonView } from './app-grid.ts';
+import { signInCode } from './early-snapshot.ts';
+import type { Messages } from './messages.ts';
+import type { SignInController, SignInHost, SignInSource } from './sign-in-controller.ts';
+
+export class SignInLoader {
+  readonly #host: SignInHost;
+  readonly #source: SignInSource;
+  #load: Promise<SignInController> | undefined;
+  /** Why the code could not be loaded (offline, most likely), shown in the form's place with "Try again". */
+  #error = '';
+  /** The forms, once their code is there. */
+  controller: SignInController | undefined;
+
+  constructor(host: SignInHost, source: SignInSource) {
+    this.#host = host;
+    this.#source = source;
+  }
+
+  /** The forms' controller: the request made while the page loaded, or after a failure a new one. */
+  load(): Promise<SignInController> {
+    if (this.#load) return this.#load;
+    const code = (!this.#error && signInCode) || import('./sign-in-controller.ts');
+    const load = code.then(({ SignInController }) => {
+      this.controller ??= new SignInController(this.#host, this.#source);
+      this.#error = '';
+      this.#host.requestUpdate();
+      return this.controller;
+    });
+    this.#load = load;
+    load.catch(async (error: unknown) => {
+      this.#load = undefined;
+      this.#error = await this.#source.report(error, 'sign-in');
+      this.#host.requestUpdate();
+    });
+    return load;
+  }
+
+  /** What shows where a form goes until its code is there: the skeleton, or why it could not be loaded. */
+  renderPending(m: Messages): TemplateResult {
+    if (!this.#error) return skeletonView(m);
+    return html`<div class="alert" role="alert" part="error"><span>${this.#error}</span>
+      <button part="button" type="button" @click=${() => void this.load().catch(() => undefined)}>${m.tryAgain}</button></div>`;
+  }
+
+  /** "Sign out" in the header: the forms' code is loaded by then, right after the grid's first paint. */
+  signOut = (): void => void this.load().then((signIn) => signIn.signOut(), () => undefined);
+}
