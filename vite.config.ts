@@ -63,6 +63,12 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
           // entry signatures that may be extended.
           codeSplitting: {
             groups: [
+              // What a signed-out visit shows, and every error's wording, in one chunk that is requested
+              // while the page loads (components/early-snapshot.ts): at hand offline once loaded.
+              {
+                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more)\.ts$/.test(id) ? 'sign-in' : null),
+                includeDependenciesRecursively: false,
+              },
               {
                 name: (id, ctx) => (!isFirstRender(id, (m) => ctx.getModuleInfo(m)) && isClientCode(id, (m) => ctx.getModuleInfo(m)) ? 'client' : null),
                 includeDependenciesRecursively: false,

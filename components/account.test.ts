@@ -7,6 +7,7 @@ import { memoryStore } from '../core/storage.ts';
 import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, USERS, createSimulator } from '../demo/simulator/index.ts';
 import { groupsOfFour } from './mfa-settings.ts';
 import { en as m } from './messages.ts';
+import './locales/en-more.ts'; // the whole English table
 import './sso-launcher.ts';
 import type { SsoLauncher } from './sso-launcher.component.ts';
 

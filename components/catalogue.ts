@@ -14,6 +14,11 @@ export interface Catalogue<T> {
   register(lang: string, messages: Partial<T>): void;
   /** Whether `lang`'s language has a table of its own (built in, loaded or registered). */
   has(lang: string | undefined): boolean;
+  /**
+   * Adds the rest of the English table, which a lazy chunk brings (see messages.ts): into English, and
+   * into every table already merged that lacks them (a table a view holds on to stays whole).
+   */
+  complete(more: Partial<T>): void;
 }
 
 const baseOf = (lang: string | undefined) => (lang ?? '').toLowerCase().split('-')[0] ?? '';
@@ -59,6 +64,10 @@ export function catalogue<T extends object>(en: T, bundled: Record<string, () =>
     register(lang, messages) {
       registered[lang.toLowerCase()] = { ...registered[lang.toLowerCase()], ...messages };
       merged.clear();
+    },
+    complete(more) {
+      Object.assign(en, more);
+      for (const table of merged.values()) for (const [key, value] of Object.entries(more)) if (!(key in table)) Object.assign(table, { [key]: value });
     },
     has(lang) {
       const base = baseOf(lang);

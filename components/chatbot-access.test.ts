@@ -8,6 +8,7 @@ import { NO_ACCESS_TTL_MS } from '../broker/chatbots.ts';
 import { BROKER_URL, RECHAT_URL, brokerHarness, type BrokerHarness } from '../test/helpers/broker.ts';
 import { totp } from '../test/helpers/core.ts';
 import { en as m } from './messages.ts';
+import './locales/en-more.ts'; // the whole English table
 import { mockOpen } from '../test/helpers/window-open.ts';
 import './sso-launcher.ts';
 import type { SsoLauncher } from './sso-launcher.component.ts';

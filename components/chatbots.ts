@@ -18,6 +18,8 @@ import { emit } from './events.ts';
 import type { Messages } from './messages.ts';
 import { hueClassFor } from './initial-icon.ts';
 import { initials } from './tile.ts';
+// The English words this module shows beyond the grid's (messages.ts).
+import './locales/en-more.ts';
 
 /** Adopted into the launcher's shadow root when this module loads, so the main bundle stays small. */
 const styles = css`

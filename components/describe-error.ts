@@ -4,6 +4,8 @@
  */
 import { ErrorCode, isSsoError } from '../core/error-codes.ts';
 import type { Messages } from './messages.ts';
+// The English words this module shows beyond the grid's (messages.ts).
+import './locales/en-more.ts';
 
 /** Where the error happened, which changes what some errors mean. */
 export type ErrorContext = 'sign-in' | 'mfa' | 'apps';

@@ -14,6 +14,7 @@ import { MOSAIC_CLIENT_ID, MOSAIC_CLIENT_SECRET, MOSAIC_GROUPS } from '../demo/s
 import { BROKER_URL, RECHAT_URL, brokerHarness } from '../test/helpers/broker.ts';
 import { compareTables, englishFragments, fragmentPatterns } from '../test/helpers/i18n.ts';
 import { bundledLanguages, en, langOf, loadMessages, messagesFor, registerMessages } from './messages.ts';
+import './locales/en-more.ts'; // the whole English table, to compare the others with
 import { adminEn, adminMessagesFor, bundledAdminLanguages, loadAdminMessages } from './sso-launcher-admin.messages.ts';
 import './sso-launcher.ts';
 import './sso-launcher-admin.ts';

@@ -5,22 +5,12 @@
  * @module
  */
 import { catalogue } from './catalogue.ts';
+import type { MoreMessages } from './locales/en-more.ts';
 
-export const en = {
-  signInTitle: 'Sign in to your apps',
+/** What the first paint reads (the grid, the header); the rest is in ./locales/en-more.ts. */
+const firstEn = {
   email: 'Email',
   name: 'Name',
-  password: 'Password',
-  signIn: 'Sign in',
-  signingIn: 'Signing in…',
-  signInWithRechat: 'Sign in with Rechat',
-  orWithPassword: 'or with your email and password',
-  sessionExpired: 'Your session has expired. Sign in again to go on where you were.',
-  mfaTitle: 'Two-step verification',
-  mfaHint: 'Enter the 6-digit code from your authenticator app.',
-  verificationCode: 'Verification code',
-  verify: 'Verify',
-  useAnotherAccount: 'Use a different account',
   searchApps: 'Search apps',
   searchPlaceholder: 'Search apps…',
   pinned: 'Pinned',
@@ -38,62 +28,27 @@ export const en = {
   empty: 'Your brokerage has not added any apps yet. Ask your administrator to add some.',
   loading: 'Loading your apps…',
   signOut: 'Sign out',
-  signedOut: "You're signed out.",
   account: 'Account',
   manageApps: 'Manage apps',
   tryAgain: 'Try again',
   showAll: (n: number) => `Show all ${n} apps`,
   unsafeLink: 'This app has no valid web address and cannot be opened.',
   missingConfig: 'This launcher is not set up: it needs the api-base, client-id and brand attributes.',
-  // Errors, in plain words, each with a way forward.
-  wrongCredentials: 'The email or password is not right. Check them and try again.',
-  badClient: 'This launcher is not set up correctly (its client is not recognised). Please tell your IT team.',
   offline: 'You seem to be offline. Check your connection, then try again.',
-  // Network failures that are not "offline" name the server, so whoever fixes it knows which one.
-  unreachable: (host: string) => `Cannot reach ${host}: it did not answer. Check the address, or try again in a moment.`,
-  refused: (host: string) => `${host} refused this page: it does not accept requests from here. Please tell your IT team.`,
-  noPermission: (host: string) => `Cannot reach ${host}: permission not granted. Allow access to it in the settings.`,
-  timeout: 'The server took too long to answer. Try again in a moment.',
-  rateLimited: (s?: number) => (s ? `Too many requests. Try again in ${s} seconds.` : 'Too many requests. Try again in a moment.'),
-  /** Sign-in throttled (the broker's per-account and per-address limits): `m` whole minutes, rounded up. */
-  tooManyAttempts: (m?: number) => (m ? `Too many attempts. Try again in ${m} minute${m === 1 ? '' : 's'}.` : 'Too many attempts. Try again in a moment.'),
-  serverError: 'The server had a problem. Try again in a moment.',
-  forbidden: 'You do not have access to these apps. Check with your administrator.',
-  badResponse: 'The server sent an answer we could not read. Try again later.',
-  wrongCode: 'That code is not right, or it has expired. Enter the current code from your app.',
-  codeShape: 'Enter the 6-digit code from your authenticator app.',
-  enterEmail: 'Enter your email.',
-  enterPassword: 'Enter your password.',
   unknownError: 'Something went wrong. Try again.',
-  // Account and MFA settings.
-  mfaOn: 'Two-step verification is on.',
-  mfaOff: 'Two-step verification is off.',
-  turnOnMfa: 'Turn on two-step verification',
-  turnOffMfa: 'Turn off two-step verification',
-  mfaScan: 'Scan this code with your authenticator app, or enter the key by hand, then type the code it shows.',
-  mfaSecret: 'Setup key',
-  copy: 'Copy',
-  copyKey: 'Copy the setup key',
-  keyCopied: 'Setup key copied.',
-  copyFailed: 'Could not copy. Select the key and copy it by hand.',
-  mfaQrLabel: (label: string) => `QR code for ${label}`,
-  mfaEnabled: 'Two-step verification is now on.',
-  mfaDisabled: 'Two-step verification is now off.',
-  mfaOffPrompt: 'Enter a current code to turn two-step verification off.',
-  chatbot: 'Chatbot',
-  // A chatbot Xenioo would not open (core/xenioo.ts XeniooMessage says the same in English, for logs and hosts).
-  chatbotNotFound: 'This chatbot was not found. Ask your administrator.',
-  chatbotIncomplete: 'The chatbot request was incomplete. Ask your administrator to check the chatbot settings.',
-  chatbotUnavailable: 'The chatbot service is not answering. Try again in a moment.',
-  openingBot: (name: string) => `Opening ${name}…`,
-  openInNewTab: 'Open in a new tab',
-  /** Xenioo: the agent is not on the bot's team. */
-  chatbotNoAccess: (name: string) => `You do not have access to ${name}. Ask your brokerage's admin to add you to its team.`,
-  cancel: 'Cancel',
-  close: 'Close',
 };
 
-export type Messages = typeof en;
+/**
+ * Every string: what the first paint needs (above) and the rest (./locales/en-more.ts: the forms,
+ * errors, account and chatbots), which the lazy chunks that show them bring along.
+ */
+export type Messages = typeof firstEn & MoreMessages;
+
+/**
+ * The English table: whole once ./locales/en-more.ts is loaded (every module that shows one of those
+ * strings imports it), and typed whole.
+ */
+export const en = firstEn as Messages;
 
 /**
  * The languages shipped with the element, each its own lazy chunk, loaded the first time a page or an
@@ -106,6 +61,7 @@ export const bundledLanguages: Record<string, () => Promise<{ messages: Messages
 };
 
 /** The launcher's table (catalogue.ts); the functions below are its parts. */
+// Typed whole: the rest of English joins the table (catalogue.ts `complete`) before any of it is read.
 export const messageTable = catalogue(en, bundledLanguages);
 const table = messageTable;
 

@@ -6,6 +6,8 @@
 import { html, type TemplateResult } from 'lit';
 import type { Messages } from './messages.ts';
 import { formErrorView } from './sign-in-form.ts';
+// The English words this module shows beyond the grid's (messages.ts).
+import './locales/en-more.ts';
 
 export interface MfaFormOptions {
   /** The error from the last attempt, or empty. */

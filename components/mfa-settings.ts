@@ -11,6 +11,8 @@ import { removeMfa, setupMfa, verifyMfa, type MfaSetup } from '../core/rechat/mf
 import { describeError } from './describe-error.ts';
 import { emit } from './events.ts';
 import { en, type Messages } from './messages.ts';
+// The English words this module shows beyond the grid's (messages.ts).
+import './locales/en-more.ts';
 
 type Step = 'idle' | 'setup' | 'disable' | 'done';
 

@@ -13,6 +13,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Messages } from './messages.ts';
+// The English words this module shows beyond the grid's (messages.ts).
+import './locales/en-more.ts';
 
 /** What the broker's popup posts to its opener (broker/login.ts `SIGNED_IN_MESSAGE`). */
 export const SIGNED_IN_MESSAGE = 'sso-launcher:signed-in';

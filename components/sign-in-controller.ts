@@ -15,6 +15,8 @@ import type { Messages } from './messages.ts';
 import { mfaFormView } from './mfa-form.ts';
 import { adoptRechatSignIn, startRechatSignIn, type RechatSignIn } from './rechat-sign-in.ts';
 import { signInFormView } from './sign-in-form.ts';
+// The English words this module shows beyond the grid's (messages.ts).
+import './locales/en-more.ts';
 
 /** What signing in needs from the launcher. */
 export interface SignInHost extends ReactiveControllerHost, HTMLElement, LauncherAttributes {

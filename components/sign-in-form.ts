@@ -7,6 +7,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Messages } from './messages.ts';
 import { rechatSignInView } from './rechat-sign-in.ts';
+// The English words this module shows beyond the grid's (messages.ts).
+import './locales/en-more.ts';
 
 export interface SignInFormOptions {
   /** Shown over the agent's grid after the session expired: says so above the fields. */

@@ -5,6 +5,7 @@ import { LauncherClient } from '../core/launcher.ts';
 import { memoryStore } from '../core/storage.ts';
 import { CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, USERS, createSimulator } from '../demo/simulator/index.ts';
 import { en as m } from './messages.ts';
+import './locales/en-more.ts'; // the whole English table
 import './sso-launcher.ts';
 import type { SsoLauncher } from './sso-launcher.component.ts';
 

@@ -371,7 +371,8 @@ describe('<sso-launcher>', () => {
       expect($(s.root, '[data-id="a4"] .name')!.textContent).to.have.length(300);
       const longTile = $(s.root, 'a[data-id="a4"]')!;
       expect(longTile.getBoundingClientRect().height).to.be.lessThan(150);
-      await waitUntil(() => $(s.root, 'a[data-id="a5"] span.icon'), 'initials after the icon failed', { timeout: 5000 });
+      // The tile's face stays; its image gives way to initials.
+      await waitUntil(() => !$(s.root, 'a[data-id="a5"] span.icon img'), 'initials after the icon failed', { timeout: 5000 });
       expect($(s.root, 'a[data-id="a5"] span.icon')!.textContent).to.equal('AA');
       expect($(s.root, 'a[data-id="a6"] img')).to.equal(null);
       await new Promise((r) => setTimeout(r, 50));

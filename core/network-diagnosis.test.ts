@@ -4,6 +4,7 @@ import { createHttpClient } from './http.ts';
 import { injectedFetchDiagnosis, platformDiagnosis, setHostPermissionCheck } from './network-diagnosis.ts';
 import { describeError } from '../components/describe-error.ts';
 import { en } from '../components/messages.ts';
+import '../components/locales/en-more.ts'; // the whole English table
 import { fakeClock } from '../test/helpers/clock.ts';
 import { rejection } from '../test/helpers/assert.ts';
 import { fetchStub, jsonResponse } from '../test/helpers/fetch-stub.ts';
