@@ -63,10 +63,11 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
           // entry signatures that may be extended.
           codeSplitting: {
             groups: [
-              // What a signed-out visit shows, and every error's wording, in one chunk that is requested
-              // while the page loads (components/early-snapshot.ts): at hand offline once loaded.
+              // What a signed-out visit shows, every error's wording and the grid's arrow keys, in one chunk
+              // that is requested while the page loads (components/early-snapshot.ts, tile-grid.ts), not
+              // waited for by a cached grid's first paint, and at hand offline once loaded.
               {
-                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more)\.ts$/.test(id) ? 'sign-in' : null),
+                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more|grid-(navigation|keys))\.ts$/.test(id) ? 'after-paint' : null),
                 includeDependenciesRecursively: false,
               },
               {

@@ -14,9 +14,9 @@ import type { Chatbot } from '../core/xenioo.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import { emit } from './events.ts';
-import { moveInGrid, type GridPosition, type GridShape } from './grid-keys.ts';
+import type { NavigableGrid } from './grid-navigation.ts';
 import type { Messages } from './messages.ts';
-import { filterByName } from './search.ts';
+import { filterByName, prepareSearch } from './search.ts';
 import { tileView } from './tile.ts';
 
 const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"></circle><path d="m20 20-3.5-3.5"></path></svg>`;
@@ -53,8 +53,12 @@ function byIdIn(apps: readonly SsoApp[]): Map<string, SsoApp> {
 const iconImage = (id: string, src: string): TemplateResult =>
   html`<img src=${src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" data-id=${id}>`;
 
-/** The items of a cell (an `li`), in order. */
-const cellItems = (cell: Element | undefined): HTMLElement[] => (cell ? [...cell.querySelectorAll<HTMLElement>(ITEMS)] : []);
+/**
+ * The arrow keys' code, requested as this module runs, beside the first paint (it shares a chunk with
+ * the sign-in forms): nobody presses an arrow key before the grid is on screen.
+ */
+let navigation: typeof import('./grid-navigation.ts') | undefined;
+if (globalThis.document) import('./grid-navigation.ts').then((module) => (navigation = module), () => undefined);
 
 /** What the grid reads from the launcher, which owns it. */
 export interface GridSource {
@@ -134,6 +138,8 @@ export class TileGrid implements ReactiveController {
       this.#gridMarked = true;
       performance.mark('sso-launcher:grid');
     }
+    const apps = this.source.apps();
+    if (apps) prepareSearch(apps);
     this.#syncTabStop();
     // Tiles are stamped by position: the cell under the pin button may show another app now, or the
     // same app pinned or unpinned.
@@ -254,7 +260,7 @@ export class TileGrid implements ReactiveController {
     pin.setAttribute('aria-label', pinned ? this.#messages.unpin(app.name) : this.#messages.pin(app.name));
     if (pin.parentElement !== cell) cell.append(pin);
   }
-  #onGridKeydown = (event: KeyboardEvent): void => void this.#gridKeydown(event);
+  #onGridKeydown = (event: KeyboardEvent): void => this.#gridKeydown(event);
   /** `error` does not bubble, so the grid listens in the capture phase. */
   #iconError = {
     capture: true,
@@ -386,53 +392,28 @@ ${apps.map((app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.sou
     this.#launched(app, url);
   }
 
-  /** Arrow keys, Home and End move inside the grid (grid-keys.ts); P pins or unpins the focused app. */
-  async #gridKeydown(event: KeyboardEvent): Promise<void> {
+  /** Arrow keys, Home and End move inside the grid (grid-navigation.ts); P pins or unpins the focused app. */
+  #gridKeydown(event: KeyboardEvent): void {
     const item = event.target as HTMLElement;
     if (event.key.toLowerCase() === PIN_KEY && !event.ctrlKey && !event.metaKey && !event.altKey) {
       if (!item.matches('.tile[data-id]')) return;
       event.preventDefault();
-      return this.#togglePin(item);
+      return void this.#togglePin(item);
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    let lists = this.#lists();
-    let at = this.#position(lists, item);
-    if (!at || moveInGrid(event.key, at, this.#shape(lists)) === undefined) return;
-    event.preventDefault();
-    const last = at.list === lists.length - 1 && at.cell === lists[at.list]!.children.length - 1;
-    if ((event.key === 'End' || last) && this.visibleApps().length > this.#limit) {
-      // Moving past the last rendered tile renders the rest first, so the keyboard reaches every app.
-      this.#setLimit(Number.POSITIVE_INFINITY);
-      await this.host.updateComplete;
-      lists = this.#lists();
-      at = this.#position(lists, item);
-      if (!at) return;
-    }
-    const target = moveInGrid(event.key, at, this.#shape(lists));
-    if (target === 'search') this.host.renderRoot.querySelector<HTMLElement>('input[name="search"]')?.focus();
-    else if (target) cellItems(lists[target.list]?.children[target.cell])[target.item]?.focus();
+    navigation?.navigate(event, this.#navigable());
   }
 
-  #lists(): HTMLElement[] {
-    return [...this.host.renderRoot.querySelectorAll<HTMLElement>(LISTS)];
-  }
-
-  /** Where an item is: its list, its cell, its place in the cell. */
-  #position(lists: HTMLElement[], item: HTMLElement): GridPosition | undefined {
-    const cell = item.closest('li');
-    const list = cell ? lists.indexOf(cell.parentElement!) : -1;
-    if (!cell || list < 0) return undefined;
-    return { list, cell: Array.prototype.indexOf.call(lists[list]!.children, cell), item: cellItems(cell).indexOf(item) };
-  }
-
-  /** The lists' shape, read from the DOM only where a key needs it. */
-  #shape(lists: HTMLElement[]): GridShape {
+  #navigable(): NavigableGrid {
     return {
-      lists: lists.length,
-      cells: (list) => lists[list]!.children.length,
-      // The columns the browser actually laid out: the computed template lists one track per column.
-      columns: (list) => Math.max(1, getComputedStyle(lists[list]!).gridTemplateColumns.split(' ').length),
-      items: (list, cell) => cellItems(lists[list]!.children[cell]).length,
+      root: this.host.renderRoot,
+      lists: LISTS,
+      items: ITEMS,
+      partial: () => this.visibleApps().length > this.#limit,
+      renderAll: () => {
+        this.#setLimit(Number.POSITIVE_INFINITY);
+        return this.host.updateComplete;
+      },
     };
   }
 
