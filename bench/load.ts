@@ -17,7 +17,7 @@ import { sessionKey } from '../core/keys.ts';
 import { startDemoServer } from '../demo/server.ts';
 import { chromiumArgs, chromiumPath } from '../test/chromium.js';
 import { loadToMark, ratio, rotate, spread, summary } from './fair.ts';
-import { BRAND, manyApps, seed, signIn, writePages } from './pages.ts';
+import { cachedApps, cachedAppsKeys, manyApps, seed, signIn, writePages } from './pages.ts';
 import type { Bench, BenchRow } from './report.ts';
 
 const CACHED_ROUNDS = 15;
@@ -34,8 +34,7 @@ export const loadBench: Bench = async () => {
     const key = sessionKey('bf0da47e-7226-11e4-905b-0024d71b10fc', `${origin}/api`);
     const brokerKey = sessionKey('broker-session', `${origin}/broker/api`);
     const { tokens, user } = await signIn(origin);
-    const appsKey = `apps:${user.id}:${BRAND}`;
-    const cachedApps = { apps: manyApps(APPS, origin), fetchedAt: Date.now() };
+    const cachedList = await cachedApps(user.id, manyApps(APPS, origin));
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await writePages({ css: '', sessionKey: key });
@@ -51,7 +50,7 @@ export const loadBench: Bench = async () => {
     server.simulator.faults.inject({ kind: 'delay', ms: 60_000, match: 'sso_applications', count: 100_000 });
     // Both modes read the same cache; the broker mode's session check signs the page out (no cookie),
     // so every round stores the agent again first, for every page alike.
-    const reseed = () => seed(page, { [key]: tokens, [brokerKey]: { user, mfaPending: false }, [appsKey]: cachedApps });
+    const reseed = () => seed(page, { [key]: tokens, [brokerKey]: { user, mfaPending: false }, ...cachedList });
     const cached = await rotate(CACHED_ROUNDS, {
       launcher: async () => (await reseed(), loadToMark(page, `${origin}/dist/bench/launcher.html`, 'sso-launcher:grid')),
       broker: async () => (await reseed(), loadToMark(page, `${origin}/dist/bench/broker.html`, 'sso-launcher:grid')),
@@ -62,7 +61,7 @@ export const loadBench: Bench = async () => {
     // Fresh: the launcher's DOM after one fresh load becomes the static floor page.
     const cdp = await page.context().newCDPSession(page);
     const freshStart = async () => {
-      await seed(page, { [key]: tokens }, [appsKey]);
+      await seed(page, { [key]: tokens }, cachedAppsKeys(user.id));
       await cdp.send('Network.clearBrowserCache');
     };
     await freshStart();

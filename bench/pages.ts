@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { CHILD_BRAND_ID, CLIENT_ID, CLIENT_SECRET, DEMO_PASSWORD, USERS } from '../demo/simulator/index.ts';
 import { SIGNAL_SCRIPT } from './fair.ts';
+import { AppsCache } from '../core/apps-cache.ts';
+import { appsHeadKey, appsKey } from '../core/keys.ts';
+import { memoryStore } from '../core/storage.ts';
 
 const DIR = fileURLToPath(new URL('../dist/bench/', import.meta.url));
 export const BRAND = CHILD_BRAND_ID;
@@ -47,6 +50,20 @@ export function manyApps(count: number, origin: string): unknown[] {
     icon: null,
   }));
 }
+
+/**
+ * A cached app list as the launcher stores it (core/apps-cache.ts: the list, and its head for the first
+ * screen), as entries for {@link seed}.
+ */
+export async function cachedApps(userId: string, apps: unknown[]): Promise<Record<string, unknown>> {
+  const store = memoryStore();
+  await new AppsCache(store).set(userId, BRAND, apps as never, Date.now());
+  const keys = cachedAppsKeys(userId);
+  return Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await store.get(key)] as const)));
+}
+
+/** The keys of a cached app list, to remove them for a fresh load. */
+export const cachedAppsKeys = (userId: string) => [appsKey(userId, BRAND), appsHeadKey(userId, BRAND)];
 
 /** Writes `entries` into the launcher's IndexedDB (`sso-launcher`/`kv`, as idb-keyval lays it out), from `page`. */
 export function seed(page: Page, entries: Record<string, unknown>, remove: string[] = []): Promise<void> {

@@ -18,7 +18,7 @@ import { sessionKey } from '../core/keys.ts';
 import { startDemoServer } from '../demo/server.ts';
 import { chromiumArgs, chromiumPath } from '../test/chromium.js';
 import { ms, ratio, rotate, spread, summary } from './fair.ts';
-import { BRAND, LAUNCHER_ATTRIBUTES, manyApps, seed, signIn, writePages } from './pages.ts';
+import { LAUNCHER_ATTRIBUTES, cachedApps, manyApps, seed, signIn, writePages } from './pages.ts';
 import type { Bench, BenchRow } from './report.ts';
 
 const ROUNDS = 10;
@@ -38,7 +38,7 @@ export const paintBench: Bench = async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const blank = `${origin}/dist/bench/blank.html`;
     await page.goto(blank);
-    await seed(page, { [key]: tokens, [`apps:${user.id}:${BRAND}`]: { apps: manyApps(APPS, origin), fetchedAt: Date.now() } });
+    await seed(page, { [key]: tokens, ...(await cachedApps(user.id, manyApps(APPS, origin))) });
 
     const attributes = [...LAUNCHER_ATTRIBUTES.matchAll(/([a-z-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as const);
     const search: number[] = [];

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 // Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
 import type { LauncherClient } from '../core/launcher.ts';
 import { ErrorCode } from '../core/error-codes.ts';
-import { readSnapshot } from '../core/snapshot.ts';
+import { readCachedApps, readSnapshot } from '../core/snapshot.ts';
 import { storeFor } from '../core/storage.ts';
 import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
@@ -103,6 +103,8 @@ export class SsoLauncher extends LauncherProperties {
   #generation = 0;
   #unsubscribe: (() => void) | undefined;
   #appsOwner: string | undefined;
+  /** The cached list's head that painted the first screen, and how many apps there are in all. */
+  #appsHead: { apps: SsoApp[]; total: number } | undefined;
   #loadAbort: AbortController | undefined;
   /** When the grid was last fetched (epoch ms). */
   #loadedAt = 0;
@@ -128,6 +130,7 @@ export class SsoLauncher extends LauncherProperties {
   /** The search box and the tiles: what the agent typed, how much is rendered, and the grid's events. */
   #grid = new TileGrid(this, {
     apps: () => this.apps,
+    appsTotal: () => (this.apps && this.apps === this.#appsHead?.apps ? this.#appsHead.total : undefined),
     chatbots: () => this.#chatbots,
     client: () => this.#activeClient,
     userId: () => this.session?.user?.id,
@@ -216,10 +219,18 @@ export class SsoLauncher extends LauncherProperties {
           this.apps = snapshot.apps;
           this.#appsOwner = snapshot.apps ? snapshot.user.id : undefined;
           this.session = { status: snapshot.status, user: snapshot.user, reason: 'restored' };
+          if (snapshot.apps && snapshot.appsTotal !== undefined) this.#appsHead = { apps: snapshot.apps, total: snapshot.appsTotal };
         } else {
           this.session = { status: 'signed-out', reason: 'restored' };
         }
         await this.updateComplete;
+        // The first screen came from the list's head (core/snapshot.ts): the rest now, for search and scrolling.
+        const head = this.#appsHead?.apps;
+        if (snapshot && head) {
+          void readCachedApps(store, snapshot.user.id, config.brand).then((all) => {
+            if (all && generation === this.#generation && this.apps === head) this.apps = all;
+          });
+        }
         return clientCode;
       })
       .then((clientCode) => {

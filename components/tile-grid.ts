@@ -63,6 +63,8 @@ if (globalThis.document) import('./grid-navigation.ts').then((module) => (naviga
 /** What the grid reads from the launcher, which owns it. */
 export interface GridSource {
   apps(): readonly SsoApp[] | undefined;
+  /** How many apps there are while apps() is only the first screen's worth (read from the cache's head). */
+  appsTotal(): number | undefined;
   chatbots(): ChatbotsController | undefined;
   /** The connected client and the signed-in agent, for preferences; undefined when there is none. */
   client(): LauncherClient | undefined;
@@ -294,6 +296,7 @@ export class TileGrid implements ReactiveController {
     }
     const visible = this.visibleApps();
     const searching = this.#query.trim() !== '';
+    const all = searching ? visible.length : Math.max(visible.length, this.source.appsTotal() ?? 0);
     const found = visible.length + bots.length;
     const pick = (ids: string[]) => (ids.length ? ids.map((id) => byIdIn(apps).get(id)).filter((a): a is SsoApp => !!a) : []);
     const pinned = searching ? [] : pick(prefs.favourites);
@@ -311,9 +314,9 @@ export class TileGrid implements ReactiveController {
       ${pinned.length ? this.#gridView(m, m.pinned, pinned, 'pinned') : nothing}
       ${recent.length ? this.#gridView(m, m.recent, recent, 'recent') : nothing}
       ${this.#gridView(m, pinned.length || recent.length ? m.allApps : '', visible.slice(0, this.#limit), 'all', bots)}
-      ${visible.length > this.#limit
+      ${all > this.#limit
         ? html`<div class="more"><span class="sentinel"></span>
-            <button part="button" type="button" @click=${this.#showAll}>${m.showAll(visible.length)}</button></div>`
+            <button part="button" type="button" @click=${this.#showAll}>${m.showAll(all)}</button></div>`
         : nothing}
     `;
   }

@@ -21,5 +21,7 @@ function normaliseBase(url: string): string {
 }
 /** The cached app list of one user for one brand. */
 export const appsKey = (userId: string, brand: string) => `apps:${userId}:${brand}`;
+/** The head of that list (core/apps-cache.ts): what a first screen shows, read without the rest. */
+export const appsHeadKey = (userId: string, brand: string) => `apps-head:${userId}:${brand}`;
 /** One user's preferences. */
 export const prefsKey = (userId: string) => `prefs:${userId}`;

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { appsKey, prefsKey, sessionKey } from './keys.ts';
-import { readSnapshot } from './snapshot.ts';
+import { AppsCache, HEAD_SIZE } from './apps-cache.ts';
+import { appsHeadKey, appsKey, prefsKey, sessionKey } from './keys.ts';
+import type { SsoApp } from './rechat/schemas.ts';
+import { readCachedApps, readSnapshot } from './snapshot.ts';
 import { idbStore, memoryStore, type KeyValueStore } from './storage.ts';
 import { API_BASE, CHILD_BRAND_ID, CLIENT_ID, DEMO_PASSWORD, USERS, coreHarness, signedInHarness } from '../test/helpers/core.ts';
 
@@ -60,6 +62,42 @@ describe('readSnapshot', () => {
       IDBDatabase.prototype.transaction = transaction;
     }
     expect(modes).to.deep.equal(['readonly']);
+  });
+
+  it('a long list paints its first screen from the head record, unless the Pinned or Recent list needs an app past it', async () => {
+    const store = memoryStore();
+    const user = { id: 'u1', email: 'a@example.com' };
+    const apps = Array.from({ length: 5000 }, (_, i) => ({ id: `a${i}`, name: `App ${i}` }) as SsoApp);
+    await store.set(sessionKey(CLIENT_ID, API_BASE), { accessToken: 'a', refreshToken: 'r', expiresAt: 0, mfaPending: false, user });
+    await new AppsCache(store).set('u1', CHILD_BRAND_ID, apps, 1);
+    // What the cache writes: the list, and its first HEAD_SIZE apps with the count.
+    expect(await store.get(appsHeadKey('u1', CHILD_BRAND_ID))).to.deep.equal({ apps: apps.slice(0, HEAD_SIZE), total: 5000, fetchedAt: 1 });
+    const reads: string[] = [];
+    const counting: KeyValueStore = { ...store, get: (key) => (reads.push(key), store.get(key)) };
+
+    await store.set(prefsKey('u1'), { favourites: ['a3'], recent: ['a7'] });
+    const head = (await readSnapshot(counting, config))!;
+    expect(head.apps).to.deep.equal(apps.slice(0, HEAD_SIZE));
+    expect(head.appsTotal).to.equal(5000);
+    expect(reads).to.not.include(appsKey('u1', CHILD_BRAND_ID));
+    expect(await readCachedApps(store, 'u1', CHILD_BRAND_ID)).to.deep.equal(apps);
+
+    // A pinned app past the head: the whole list, so the Pinned list is whole on the first paint.
+    await store.set(prefsKey('u1'), { favourites: ['a4000'], recent: [] });
+    const whole = (await readSnapshot(store, config))!;
+    expect(whole.apps).to.deep.equal(apps);
+    expect(whole.appsTotal).to.equal(undefined);
+
+    // A short list: its head is all of it.
+    await new AppsCache(store).set('u1', CHILD_BRAND_ID, apps.slice(0, 20), 2);
+    const short = (await readSnapshot(store, config))!;
+    expect(short.apps).to.deep.equal(apps.slice(0, 20));
+    expect(short.appsTotal).to.equal(undefined);
+
+    // Cleared (sign-out): neither record is left.
+    await new AppsCache(store).clear('u1', CHILD_BRAND_ID);
+    expect(await store.get(appsHeadKey('u1', CHILD_BRAND_ID))).to.equal(undefined);
+    expect((await readSnapshot(store, config))!.apps).to.equal(undefined);
   });
 
   it('uses the same keys as the session, the cache and the preferences', () => {

@@ -5,7 +5,8 @@
  * script tag's payload small and the cached grid instant.
  * @module
  */
-import { appsKey, prefsKey } from './keys.ts';
+import type { AppsHead } from './apps-cache.ts';
+import { appsHeadKey, appsKey, prefsKey } from './keys.ts';
 import { preferencesFrom, type Preferences } from './preferences-record.ts';
 import type { SsoApp, User } from './rechat/schemas.ts';
 import type { KeyValueStore } from './storage.ts';
@@ -16,7 +17,22 @@ export interface LauncherSnapshot {
   status: 'signed-in' | 'mfa-required';
   user: User;
   apps: SsoApp[] | undefined;
+  /**
+   * Set when `apps` is only the head of the cached list (core/apps-cache.ts AppsHead): how many apps
+   * there are in all. The rest is read with {@link readCachedApps} once the first screen is painted.
+   */
+  appsTotal?: number;
   prefs: Preferences;
+}
+
+/** The whole cached list (as core/apps-cache.ts reads it: a list or nothing). Never throws. */
+export async function readCachedApps(store: Pick<KeyValueStore, 'get'>, userId: string, brand: string): Promise<SsoApp[] | undefined> {
+  try {
+    const cached = await store.get<{ apps?: unknown }>(appsKey(userId, brand));
+    return cached && Array.isArray(cached.apps) ? (cached.apps as SsoApp[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -34,10 +50,19 @@ export async function readSnapshot(
     const stored = await readStoredSession({ get }, config);
     if (!stored) return undefined;
     const { user } = stored;
-    const [cached, prefs] = await Promise.all([get<{ apps?: unknown }>(appsKey(user.id, config.brand)), get<Partial<Preferences>>(prefsKey(user.id))]);
+    const status = stored.mfaPending ? 'mfa-required' : 'signed-in';
+    const [head, storedPrefs] = await Promise.all([get<Partial<AppsHead>>(appsHeadKey(user.id, config.brand)), get<Partial<Preferences>>(prefsKey(user.id))]);
+    const prefs = preferencesFrom(storedPrefs);
+    // The head alone paints the first screen when it has every app the Pinned and Recent lists show.
+    if (head && Array.isArray(head.apps) && typeof head.total === 'number') {
+      const ids = new Set(head.apps.map((app) => app.id));
+      if (head.total <= head.apps.length) return { status, user, apps: head.apps, prefs };
+      if ([...prefs.favourites, ...prefs.recent].every((id) => ids.has(id))) return { status, user, apps: head.apps, appsTotal: head.total, prefs };
+    }
+    const cached = await get<{ apps?: unknown }>(appsKey(user.id, config.brand));
     // As core/apps-cache.ts reads it: a list or nothing.
     const apps = cached && Array.isArray(cached.apps) ? (cached.apps as SsoApp[]) : undefined;
-    return { status: stored.mfaPending ? 'mfa-required' : 'signed-in', user, apps, prefs: preferencesFrom(prefs) };
+    return { status, user, apps, prefs };
   };
   try {
     return await (store.batch ? store.batch(read) : read((key) => store.get(key)));
