@@ -12,7 +12,7 @@ import type { AdminAccess } from './admin-access.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import type { ErrorContext } from './describe-error.ts';
-import { configKey, takeEarlySnapshot } from './early-snapshot.ts';
+import { configKey, takeEarlyApps, takeEarlySnapshot } from './early-snapshot.ts';
 import { emit } from './events.ts';
 import { reportError } from './report-error.ts';
 import { FocusFollower } from './focus-follower.ts';
@@ -233,7 +233,7 @@ export class SsoLauncher extends LauncherProperties {
         void import('./describe-error.ts').catch(() => undefined);
         return clientCode ?? import('../core/launcher.ts');
       })
-      .then(({ LauncherClient }) => new LauncherClient(config, { store }));
+      .then(({ LauncherClient }) => new LauncherClient(config, { store, earlyApps: takeEarlyApps(key) }));
     void this.#clientReady.then(
       (client) => {
         if (generation === this.#generation) this.#connect(client, generation);

@@ -5,11 +5,11 @@
  * script tag's payload small and the cached grid instant.
  * @module
  */
-import { appsKey, prefsKey } from './keys.ts';
+import { appsKey, prefsKey, sessionKey } from './keys.ts';
 import { preferencesFrom, type Preferences } from './preferences-record.ts';
 import type { SsoApp, User } from './rechat/schemas.ts';
 import type { KeyValueStore } from './storage.ts';
-import { readStoredSession } from './stored-session.ts';
+import { storedSessionInfo, type StoredTokens } from './stored-session.ts';
 
 /** A signed-in (or MFA-pending) agent's last known view. */
 export interface LauncherSnapshot {
@@ -25,19 +25,31 @@ export interface LauncherSnapshot {
  *
  * In IndexedDB it is one read-only transaction (the session, then the apps and preferences of its
  * user, chained inside it): each transaction costs a few ms of set-up on a cold page (issue 15).
+ *
+ * `onRead` is given the snapshot with the stored record it came from, before the snapshot is
+ * answered: the first module starts the app list request with it (core/early-apps.ts). The record,
+ * tokens included, goes nowhere else.
  */
 export async function readSnapshot(
   store: KeyValueStore,
   config: { clientId: string; apiBase: string; brand: string },
+  onRead?: (snapshot: LauncherSnapshot, stored: Partial<StoredTokens>) => void,
 ): Promise<LauncherSnapshot | undefined> {
   const read = async (get: <V>(key: string) => Promise<V | undefined>): Promise<LauncherSnapshot | undefined> => {
-    const stored = await readStoredSession({ get }, config);
+    const record = await get<Partial<StoredTokens>>(sessionKey(config.clientId, config.apiBase));
+    const stored = storedSessionInfo(record);
     if (!stored) return undefined;
     const { user } = stored;
     const [cached, prefs] = await Promise.all([get<{ apps?: unknown }>(appsKey(user.id, config.brand)), get<Partial<Preferences>>(prefsKey(user.id))]);
     // As core/apps-cache.ts reads it: a list or nothing.
     const apps = cached && Array.isArray(cached.apps) ? (cached.apps as SsoApp[]) : undefined;
-    return { status: stored.mfaPending ? 'mfa-required' : 'signed-in', user, apps, prefs: preferencesFrom(prefs) };
+    const snapshot: LauncherSnapshot = { status: stored.mfaPending ? 'mfa-required' : 'signed-in', user, apps, prefs: preferencesFrom(prefs) };
+    try {
+      onRead?.(snapshot, record!);
+    } catch {
+      // Its failure is its own: the snapshot still paints.
+    }
+    return snapshot;
   };
   try {
     return await (store.batch ? store.batch(read) : read((key) => store.get(key)));
