@@ -1,7 +1,7 @@
 /**
  * The `Authorization` header of an OAuth 2.0 bearer token, in a module of its own (no import) so that
  * the first module's early app list request (core/early-apps.ts) can write it without pulling in the
- * HTTP layer. core/http.ts re-exports both functions; everyone else imports them from there.
+ * HTTP layer. core/http.ts re-exports it; everyone else imports it from there.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1
  * @module
  */
@@ -12,9 +12,4 @@
  */
 export function bearer(token: string): { authorization: string } {
   return { authorization: `Bearer ${token}` };
-}
-
-/** `options` with the bearer token added to its headers (over any `authorization` already there). */
-export function withBearer<O extends { headers?: Record<string, string> }>(options: O, token: string): O {
-  return { ...options, headers: { ...options.headers, ...bearer(token) } };
 }

@@ -42,8 +42,8 @@ export function requestAppsEarly(
   fetch: typeof globalThis.fetch = globalThis.fetch,
 ): EarlyRequest | undefined {
   const token = stored?.accessToken;
-  if (config.session === 'broker' || typeof token !== 'string' || stored!.mfaPending || typeof stored!.expiresAt !== 'number') return undefined;
-  if (isStale({ expiresAt: stored!.expiresAt, lifetimeMs: stored!.lifetimeMs }, now)) return undefined;
+  // (A record with a token always has its expiry: the session writes the two together.)
+  if (config.session === 'broker' || typeof token !== 'string' || stored!.mfaPending || isStale(stored as StoredTokens, now)) return undefined;
   // As core/http.ts joins a base URL and a path.
   const url = config.apiBase.replace(/\/+$/, '') + appsPath(config.brand);
   const response = fetch(url, { headers: { accept: 'application/json', ...bearer(token) }, credentials: 'omit', signal: AbortSignal.timeout(TIMEOUT_MS) });

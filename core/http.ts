@@ -61,7 +61,13 @@ export interface RequestOptions<T> {
 
 /** A small JSON-over-fetch client. */
 // The bearer header lives in bearer.ts, which the first module can import without this one.
-export { bearer, withBearer } from './bearer.ts';
+import { bearer } from './bearer.ts';
+export { bearer };
+
+/** `options` with the bearer token added to its headers (over any `authorization` already there). */
+export function withBearer<O extends { headers?: Record<string, string> }>(options: O, token: string): O {
+  return { ...options, headers: { ...options.headers, ...bearer(token) } };
+}
 
 export interface HttpClient {
   readonly baseUrl: string;
