@@ -34,7 +34,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
   // in library mode, and this wants the smallest payload.
   return {
     publicDir: false,
-    plugins: [minifyCssTemplates(), noPreloadHelper()],
+    plugins: [minifyCssTemplates(), noPreloadHelper(), inlineHelperChunks()],
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -126,22 +126,53 @@ function noPreloadHelper(): Plugin {
     enforce: 'pre',
     resolveId: (source) => (source === id ? id : null),
     load: (source) => (source === id ? 'export const __vitePreload = (load) => load();' : null),
-    // The call-through still lands in a chunk of its own, which the entry imports statically: one more
-    // request, after the entry's, before anything runs. Each chunk gets its own copy instead, padded
-    // with spaces to the import's length so the sourcemaps stay right, and the helper's chunk goes.
+  };
+}
+
+/**
+ * Rolldown puts its own runtime helpers (`__exportAll`, for the namespace of a module imported
+ * dynamically from a merged chunk) and Vite's preload helper in chunks of their own, a few bytes each,
+ * which no `codeSplitting` group can move. Each costs a round trip in a row (issue 15, seen in the
+ * resource timings of a fresh load): the entry could not run before `preload-helper.js` (28 B) had
+ * arrived, nor the client before `rolldown-runtime.js` (0.15 kB). So each such chunk is copied into
+ * the chunks that import it. The import statement is overwritten with spaces of the same length, so
+ * every column after it, and the sourcemap, stay right, and the helper goes after the last line, as a
+ * function declaration (hoisted, so it is callable from the first statement on) that evaluates the
+ * helper's own code in a scope of its own (its minified names cannot clash with the importer's).
+ * Remove this when Rolldown inlines its runtime into the chunks that use it.
+ */
+function inlineHelperChunks(): Plugin {
+  return {
+    name: 'sso-launcher:inline-helper-chunks',
     generateBundle(_, bundle) {
-      const helper = Object.values(bundle).find((file) => file.type === 'chunk' && file.moduleIds.includes(id));
-      if (!helper || helper.type !== 'chunk') return;
-      const name = helper.fileName.split('/').pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const statement = new RegExp(`import\\{(\\w+) as (\\w+)\\}from"\\.{1,2}/(?:chunks/)?${name}";`);
-      for (const file of Object.values(bundle)) {
-        if (file.type !== 'chunk' || file === helper) continue;
-        file.code = file.code.replace(statement, (match, _exported: string, local: string) => `const ${local}=l=>l();`.padEnd(match.length));
-        if (statement.test(file.code)) this.error(`${file.fileName} still imports ${helper.fileName}`);
-        file.imports = file.imports.filter((f) => f !== helper.fileName);
+      for (const helper of Object.values(bundle)) {
+        if (helper.type !== 'chunk' || !['preload-helper', 'rolldown-runtime'].includes(helper.name) || helper.imports.length) continue;
+        const exported = /export\{([^}]*)\};?\s*$/.exec(helper.code);
+        if (!exported) throw new Error(`inline-helper-chunks: no export list at the end of ${helper.fileName}`);
+        const body = helper.code.slice(0, exported.index);
+        const locals = new Map(exported[1]!.split(',').map((spec) => {
+          const [local, name = local] = spec.trim().split(/\s+as\s+/);
+          return [name!, local!];
+        }));
+        const base = helper.fileName.split('/').pop()!.replace(/[.$]/g, '\\$&');
+        const importRe = new RegExp(`import\\{([^}]*)\\}from"[./]*(?:chunks/)?${base}";`);
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type !== 'chunk' || !chunk.imports.includes(helper.fileName)) continue;
+          const found = importRe.exec(chunk.code);
+          if (!found) throw new Error(`inline-helper-chunks: ${chunk.fileName} imports ${helper.fileName} in an unexpected form`);
+          const decls = found[1]!.split(',').map((spec) => {
+            const [name, as = name] = spec.trim().split(/\s+as\s+/);
+            const local = locals.get(name!);
+            if (!local) throw new Error(`inline-helper-chunks: ${helper.fileName} does not export ${name}`);
+            return `function ${as}(...a){return(()=>{${body}return ${local}})()(...a)}`;
+          });
+          const code = chunk.code.slice(0, found.index) + ' '.repeat(found[0].length) + chunk.code.slice(found.index + found[0].length);
+          const tail = code.lastIndexOf('\n//# sourceMappingURL=');
+          chunk.code = tail < 0 ? `${code}\n${decls.join('')}` : `${code.slice(0, tail)}\n${decls.join('')}${code.slice(tail)}`;
+          chunk.imports = chunk.imports.filter((file) => file !== helper.fileName);
+        }
+        delete bundle[helper.fileName];
       }
-      delete bundle[helper.fileName];
-      delete bundle[`${helper.fileName}.map`];
     },
   };
 }

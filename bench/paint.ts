@@ -46,7 +46,7 @@ export const paintBench: Bench = async () => {
     const launcher = async () => {
       await page.goto(blank);
       const result = await page.evaluate(
-        async ({ attributes, KEYS }) => {
+        async ({ attributes, KEYS, LAST }) => {
           await import('/dist/sso-launcher.js' as string);
           const el = document.createElement('sso-launcher') as HTMLElement & { updateComplete: Promise<unknown> };
           for (const [name, value] of attributes) el.setAttribute(name, value);
@@ -60,6 +60,20 @@ export const paintBench: Bench = async () => {
           const css = (customElements.get('sso-launcher') as unknown as { elementStyles: { cssText?: string }[] }).elementStyles.map((s) => s.cssText ?? '').join('\n');
           const markup = root.innerHTML;
           const input = root.querySelector<HTMLInputElement>('input[name="search"]')!;
+          // The first screen may come from the cached list's head (core/snapshot.ts): the keystrokes are
+          // timed once all 5,000 apps are searchable, which the last app being found shows.
+          // (No named functions in here: the bench's TypeScript loader would wrap them in a helper the page lacks.)
+          const status = root.querySelector('[role="status"]')!;
+          input.value = `Application ${LAST}`;
+          for (let tries = 0; status.textContent !== '1 app'; tries++) {
+            if (tries > 300) throw new Error(`the whole list never became searchable: "${status.textContent}"`);
+            input.dispatchEvent(new InputEvent('input'));
+            await el.updateComplete;
+            await new Promise(requestAnimationFrame);
+          }
+          input.value = '';
+          input.dispatchEvent(new InputEvent('input'));
+          await el.updateComplete;
           const keystrokes: number[] = [];
           for (const q of KEYS) {
             const k0 = performance.now();
@@ -71,7 +85,7 @@ export const paintBench: Bench = async () => {
           }
           return { paintMs, keystrokes, css, markup };
         },
-        { attributes, KEYS },
+        { attributes, KEYS, LAST: APPS - 1 },
       );
       search.push(...result.keystrokes);
       captured ??= { css: result.css, markup: result.markup };

@@ -4,14 +4,20 @@
  * the page, its IndexedDB read is under way while Lit and the element class are still being set up,
  * instead of starting only when the element first updates (issue 15). The element takes the read
  * that matches its configuration, once; anything else reads as before.
+ *
+ * A signed-in agent with no cached grid has nothing to paint until the app list arrives: its request
+ * leaves here, with the stored session, as soon as the read has found that out (core/early-apps.ts),
+ * while the client's code is still loading. The element hands it, once, to the client it builds.
  * @module
  */
+import { requestAppsEarly, type EarlyRequest } from '../core/early-apps.ts';
 import type { LauncherSnapshot } from '../core/snapshot.ts';
 import { readSnapshot } from '../core/snapshot.ts';
 import { idbStore } from '../core/storage.ts';
 import { launcherConfig, type LauncherAttributes } from './launcher-config.ts';
 
 const early = new Map<string, Promise<LauncherSnapshot | undefined>>();
+const earlyApps = new Map<string, EarlyRequest>();
 
 /** The element's configuration attributes, with its properties' defaults. */
 function attributesOf(el: Element): LauncherAttributes {
@@ -38,7 +44,15 @@ for (const el of globalThis.document?.querySelectorAll('sso-launcher:not(:define
   try {
     const config = launcherConfig(attributesOf(el));
     const key = configKey(config);
-    if (config && (config.persist ?? 'local') === 'local' && !early.has(key)) early.set(key, readSnapshot(idbStore(), config));
+    if (config && (config.persist ?? 'local') === 'local' && !early.has(key)) {
+      early.set(
+        key,
+        readSnapshot(idbStore(), config, (snapshot, stored) => {
+          const request = snapshot.status === 'signed-in' && !snapshot.apps ? requestAppsEarly(config, stored) : undefined;
+          if (request) earlyApps.set(key, request);
+        }),
+      );
+    }
   } catch {
     // An odd attribute: the element reports it itself.
   }
@@ -57,4 +71,11 @@ export function takeEarlySnapshot(key: string): Promise<LauncherSnapshot | undef
   const read = early.get(key);
   early.delete(key);
   return read;
+}
+
+/** The app list request sent early for this configuration, if any; handed out once (never sent twice). */
+export function takeEarlyApps(key: string): EarlyRequest | undefined {
+  const request = earlyApps.get(key);
+  earlyApps.delete(key);
+  return request;
 }

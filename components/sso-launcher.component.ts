@@ -12,7 +12,7 @@ import type { AdminAccess } from './admin-access.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import type { ErrorContext } from './describe-error.ts';
-import { configKey, takeEarlySnapshot } from './early-snapshot.ts';
+import { configKey, takeEarlyApps, takeEarlySnapshot } from './early-snapshot.ts';
 import { emit } from './events.ts';
 import { reportError } from './report-error.ts';
 import { FocusFollower } from './focus-follower.ts';
@@ -234,13 +234,12 @@ export class SsoLauncher extends LauncherProperties {
         return clientCode;
       })
       .then((clientCode) => {
-        // The error wording comes with the client, so a network error later (offline, say) still has
-        // its sentence: a chunk cannot be fetched once the network is gone.
-        void import('./describe-error.ts').catch(() => undefined);
-        void this.#signIn.load().catch(() => undefined); // for "Sign out", and a session that expires
+        // The forms and the error wording (one chunk, requested while the page loaded): for "Sign out",
+        // a session that expires, and a network error later (offline, when no chunk can be fetched).
+        void this.#signIn.load().catch(() => undefined);
         return clientCode ?? import('../core/launcher.ts');
       })
-      .then(({ LauncherClient }) => new LauncherClient(config, { store }));
+      .then(({ LauncherClient }) => new LauncherClient(config, { store, earlyApps: takeEarlyApps(key) }));
     void this.#clientReady.then(
       (client) => {
         if (generation === this.#generation) this.#connect(client, generation);
@@ -256,7 +255,14 @@ export class SsoLauncher extends LauncherProperties {
 
   #connect(client: LauncherClient, generation: number): void {
     this.#activeClient = client;
-    this.#unsubscribe = client.session.onChange((s) => this.#onSessionChange(client, s));
+    // A page that goes away (not into the back/forward cache) drops the app list request still on its
+    // way, quietly: the browser's cancelling it would otherwise run its error path (a network probe, a
+    // retry) while the page is torn down, and the next page waits for that (issue 15: 14 ms more
+    // in the unload traced after a bearer-mode launcher whose revalidation had not come back).
+    const leave = (event: PageTransitionEvent) => event.persisted || this.#loadAbort?.abort();
+    addEventListener('pagehide', leave);
+    const unsubscribe = client.session.onChange((s) => this.#onSessionChange(client, s));
+    this.#unsubscribe = () => (unsubscribe(), removeEventListener('pagehide', leave));
     void client.session.ready.then(async () => {
       if (generation !== this.#generation) return;
       // The snapshot has usually painted the cached grid and preferences already: read them only if not.
@@ -289,6 +295,7 @@ export class SsoLauncher extends LauncherProperties {
     // next agent's sign-in form (nor replace that form, and what they typed, with the grid's overlay).
     this.#loadAbort?.abort();
     this.apps = undefined;
+    this.#appsHead = undefined;
     this.#appsOwner = undefined;
     this.prefs = { favourites: [], recent: [] };
     this.appsStatus = 'idle';

@@ -317,6 +317,31 @@ describe('<sso-launcher>', () => {
     expect(email.value).to.equal('next.agent@example.com');
   });
 
+  it('a page that goes away drops the app list still on its way, quietly; one kept in the back/forward cache keeps it', async () => {
+    // The browser cancels what a leaving page has in flight; reported as a failure, that would run the
+    // network probe and the retries while the page is torn down, on the next page's time (issue 15).
+    const sim = createSimulator();
+    const signals: AbortSignal[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('sso_applications') && init?.signal) signals.push(init.signal);
+      return sim.fetch(input, init);
+    };
+    const client = new LauncherClient({ apiBase: API, clientId: CLIENT_ID, brand: CHILD_BRAND_ID }, { fetch, store: memoryStore() });
+    await client.session.signIn('agent@example.com', DEMO_PASSWORD);
+    sim.faults.inject({ kind: 'delay', ms: 3000, match: 'sso_applications' });
+    const el = await fixture<SsoLauncher>(html`<sso-launcher .client=${client}></sso-launcher>`);
+    const errors: Event[] = [];
+    el.addEventListener('sso-error', (e) => errors.push(e));
+    await waitUntil(() => signals.length === 1, 'the app list request');
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    expect(signals[0]!.aborted, 'kept for the back/forward cache').to.equal(false);
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    expect(signals[0]!.aborted, 'dropped').to.equal(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(errors).to.deep.equal([]);
+    expect(signals).to.have.length(1); // not asked again
+  });
+
   it('session expiry mid-use: the sign-in prompt appears over the grid, then the grid is back', async () => {
     const s = await setup({ signIn: 'agent@example.com' });
     await waitForGrid(s.root);

@@ -262,7 +262,8 @@ export class BrokerSession extends EventTarget implements AuthorizedApi {
       }
       if (this.#state.status === 'signed-out') throw new SessionExpiredError('Not signed in.');
       try {
-        return await this.http.request(options);
+        // Never an answer sent early with a bearer token (core/early-apps.ts): this session has none.
+        return await this.http.request({ ...options, early: undefined });
       } catch (error) {
         if (error instanceof MfaRequiredError) {
           if (this.#state.status === 'signed-in' && this.#state.user) {

@@ -51,16 +51,18 @@ export interface RequestOptions<T> {
   retry?: boolean;
   /** Overrides the client's timeout. */
   timeoutMs?: number;
+  /**
+   * A response already on its way for this very request (core/early-apps.ts): taken in place of the
+   * first attempt's fetch, for a GET of the same URL only, and processed like any other. If it
+   * failed to arrive, the first attempt fetches as usual.
+   */
+  early?: { url: string; response: Promise<Response> };
 }
 
 /** A small JSON-over-fetch client. */
-/**
- * The `Authorization` header of an OAuth 2.0 bearer token (RFC 6750 §2.1). Written here once, for the
- * core's session and Mosaic clients and for the broker, so no caller spells the scheme itself.
- */
-export function bearer(token: string): { authorization: string } {
-  return { authorization: `Bearer ${token}` };
-}
+// The bearer header lives in bearer.ts, which the first module can import without this one.
+import { bearer } from './bearer.ts';
+export { bearer };
 
 /** `options` with the bearer token added to its headers (over any `authorization` already there). */
 export function withBearer<O extends { headers?: Record<string, string> }>(options: O, token: string): O {
@@ -95,7 +97,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const defaultTimeout = options.timeoutMs ?? 15_000;
   const diagnose = options.diagnose ?? (options.fetch ? injectedFetchDiagnosis : platformDiagnosis());
 
-  async function attempt<T>(request: RequestOptions<T>, method: string, url: string): Promise<T> {
+  async function attempt<T>(request: RequestOptions<T>, method: string, url: string, early?: Promise<Response>): Promise<T> {
     // An extension without the host permission does not try its luck with CORS (network-diagnosis.ts).
     if (!(await mayReach(url))) throw new NetworkError(method, url, undefined, 'no-permission');
     const timeoutMs = request.timeoutMs ?? defaultTimeout;
@@ -106,7 +108,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json';
     }
-    const sent = await sendRequest({ fetch: fetchImpl, method, url, headers, body, signal: request.signal, timeoutMs, diagnose });
+    // The caller's abort is not held up by an early answer that is slow to come.
+    request.signal?.throwIfAborted();
+    const response = early && (await new Promise<Response | undefined>((resolve, reject) => {
+      request.signal?.addEventListener('abort', () => reject(request.signal!.reason), { once: true });
+      early.then(resolve, () => resolve(undefined));
+    }));
+    const sent = response
+      ? { response, timedOut: () => false, release: () => undefined }
+      : await sendRequest({ fetch: fetchImpl, method, url, headers, body, signal: request.signal, timeoutMs, diagnose });
     try {
       return await processResponse(sent.response, request.schema, method, url, clock.now());
     } catch (error) {
@@ -124,10 +134,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const method = (request.method ?? 'GET').toUpperCase();
     const url = joinUrl(options.baseUrl, request.path);
     const retryable = request.retry !== false && policy.methods.includes(method);
+    let early = method === 'GET' && request.early?.url === url ? request.early.response : undefined;
     for (let attemptNo = 0; ; attemptNo++) {
       try {
-        return await attempt(request, method, url);
+        return await attempt(request, method, url, early);
       } catch (error) {
+        early = undefined; // used once: a retry asks again
         if (!retryable || attemptNo >= policy.limit) throw error;
         let delay: number;
         if (error instanceof HttpError && !(error instanceof OAuthError) && policy.statusCodes.includes(error.status)) {

@@ -8,6 +8,7 @@ import type { Clock, Fetch, LockManagerLike } from './deps.ts';
 import { systemClock } from './deps.ts';
 import { PreferencesStore } from './preferences.ts';
 import { listApps } from './rechat/apps.ts';
+import type { EarlyRequest } from './early-apps.ts';
 import type { SsoApp } from './rechat/schemas.ts';
 import { BrokerSession } from './broker-session.ts';
 import { sessionKey } from './keys.ts';
@@ -48,6 +49,12 @@ export interface LauncherDeps {
   clock?: Clock;
   store?: KeyValueStore;
   locks?: LockManagerLike;
+  /**
+   * The app list request the first module sent with the stored session (core/early-apps.ts), while
+   * this client's code was loading. Its answer stands for the first {@link LauncherClient.refreshApps}
+   * fetch, parsed and checked as that fetch's would be.
+   */
+  earlyApps?: EarlyRequest;
 }
 
 /**
@@ -64,11 +71,13 @@ export class LauncherClient {
   readonly store: KeyValueStore;
   readonly #cache: AppsCache;
   readonly #clock: Clock;
+  #earlyApps: EarlyRequest | undefined;
 
   constructor(readonly config: LauncherConfig, deps: LauncherDeps = {}) {
     if (typeof config.brand !== 'string' || !config.brand) throw new TypeError('"brand" must be a non-empty string');
     this.store = deps.store ?? storeFor(config.persist ?? 'local');
     this.#clock = deps.clock ?? systemClock;
+    this.#earlyApps = deps.earlyApps;
     this.session = config.session === 'broker' ? this.#brokerSession(config, deps) : new Session({
       apiBase: config.apiBase,
       clientId: config.clientId,
@@ -104,9 +113,14 @@ export class LauncherClient {
     return (await this.#cache.get(user.id, this.config.brand))?.apps;
   }
 
-  /** Fetches the brand's apps and caches them. On failure the cache is left as it was. */
+  /**
+   * Fetches the brand's apps and caches them. On failure the cache is left as it was. The first call
+   * takes the answer of the request sent early (`deps.earlyApps`), if its session still matches.
+   */
   async refreshApps(options: { signal?: AbortSignal } = {}): Promise<SsoApp[]> {
-    const apps = await listApps(this.session, this.config.brand, options);
+    const early = this.#earlyApps;
+    this.#earlyApps = undefined; // once: a later refresh asks the network again
+    const apps = await listApps(this.session, this.config.brand, { ...options, early });
     const user = this.session.user;
     if (user) await this.#cache.set(user.id, this.config.brand, apps, this.#clock.now());
     return apps;

@@ -27,7 +27,8 @@ import { createHttpClient, withBearer, type HttpClient, type RequestOptions } fr
 import type { RetryPolicy } from './retry.ts';
 import { TokenResponseSchema, UserSchema, envelope, type TokenResponse, type User } from './rechat/schemas.ts';
 // The stored pair's format lives in stored-session.ts, beside the reader that core/snapshot.ts uses.
-import type { StoredTokens } from './stored-session.ts';
+import { REFRESH_AHEAD_MS, isStale, type StoredTokens } from './stored-session.ts';
+import type { EarlyRequest } from './early-apps.ts';
 import type { KeyValueStore } from './storage.ts';
 import { sessionKey } from './keys.ts';
 import { MfaGate } from './mfa-gate.ts';
@@ -97,8 +98,7 @@ export interface SessionOptions {
   refreshAheadMs?: number;
 }
 
-/** A pair is refreshed this long before it expires (at most half its lifetime); the extension's alarms wake up inside it. */
-export const REFRESH_AHEAD_MS = 60_000;
+export { REFRESH_AHEAD_MS };
 
 const MfaCodeRe = /^\d{6}$/;
 
@@ -363,9 +363,7 @@ export class Session extends EventTarget implements AuthorizedApi {
   }
 
   #isStale(tokens: StoredTokens): boolean {
-    // At most half the lifetime: a token shorter-lived than the window would be refreshed on every call.
-    const ahead = Math.min(this.#options.refreshAheadMs ?? REFRESH_AHEAD_MS, (tokens.lifetimeMs ?? Infinity) / 2);
-    return tokens.expiresAt - ahead <= this.#clock.now();
+    return isStale(tokens, this.#clock.now(), this.#options.refreshAheadMs);
   }
 
   /**
@@ -437,12 +435,17 @@ export class Session extends EventTarget implements AuthorizedApi {
    * @throws {SessionExpiredError} when not signed in, or the session was rejected
    * @throws {HttpError | NetworkError | TimeoutError | ValidationError} as the HTTP layer
    */
-  async request<T = unknown>(options: RequestOptions<T>): Promise<T> {
+  async request<T = unknown>(options: RequestOptions<T> & { early?: EarlyRequest }): Promise<T> {
     let refreshedAfter401 = false;
+    let early = options.early;
     for (;;) {
       const tokens = await this.#usableTokens(options.signal);
+      // An answer sent early (core/early-apps.ts) stands for the first attempt only, and only if it
+      // carried the token this attempt would send: after a refresh, or for another agent, it is dropped.
+      const attempt = { ...options, early: early?.token === tokens.accessToken ? early : undefined };
+      early = undefined;
       try {
-        return await this.#rawRequest(tokens, options);
+        return await this.#rawRequest(tokens, attempt);
       } catch (error) {
         if (error instanceof MfaRequiredError) {
           if (this.#tokens && this.#tokens.accessToken === tokens.accessToken) {

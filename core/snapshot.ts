@@ -6,11 +6,11 @@
  * @module
  */
 import type { AppsHead } from './apps-cache.ts';
-import { appsHeadKey, appsKey, prefsKey } from './keys.ts';
+import { appsHeadKey, appsKey, prefsKey, sessionKey } from './keys.ts';
 import { preferencesFrom, type Preferences } from './preferences-record.ts';
 import type { SsoApp, User } from './rechat/schemas.ts';
 import type { KeyValueStore } from './storage.ts';
-import { readStoredSession } from './stored-session.ts';
+import { storedSessionInfo, type StoredTokens } from './stored-session.ts';
 
 /** A signed-in (or MFA-pending) agent's last known view. */
 export interface LauncherSnapshot {
@@ -41,28 +41,41 @@ export async function readCachedApps(store: Pick<KeyValueStore, 'get'>, userId: 
  *
  * In IndexedDB it is one read-only transaction (the session, then the apps and preferences of its
  * user, chained inside it): each transaction costs a few ms of set-up on a cold page (issue 15).
+ *
+ * `onRead` is given the snapshot with the stored record it came from, before the snapshot is
+ * answered: the first module starts the app list request with it (core/early-apps.ts). The record,
+ * tokens included, goes nowhere else.
  */
 export async function readSnapshot(
   store: KeyValueStore,
   config: { clientId: string; apiBase: string; brand: string },
+  onRead?: (snapshot: LauncherSnapshot, stored: Partial<StoredTokens>) => void,
 ): Promise<LauncherSnapshot | undefined> {
   const read = async (get: <V>(key: string) => Promise<V | undefined>): Promise<LauncherSnapshot | undefined> => {
-    const stored = await readStoredSession({ get }, config);
+    const record = await get<Partial<StoredTokens>>(sessionKey(config.clientId, config.apiBase));
+    const stored = storedSessionInfo(record);
     if (!stored) return undefined;
     const { user } = stored;
     const status = stored.mfaPending ? 'mfa-required' : 'signed-in';
     const [head, storedPrefs] = await Promise.all([get<Partial<AppsHead>>(appsHeadKey(user.id, config.brand)), get<Partial<Preferences>>(prefsKey(user.id))]);
-    const prefs = preferencesFrom(storedPrefs);
+    const snapshot: LauncherSnapshot = { status, user, apps: undefined, prefs: preferencesFrom(storedPrefs) };
     // The head alone paints the first screen when it has every app the Pinned and Recent lists show.
     if (head && Array.isArray(head.apps) && typeof head.total === 'number') {
       const ids = new Set(head.apps.map((app) => app.id));
-      if (head.total <= head.apps.length) return { status, user, apps: head.apps, prefs };
-      if ([...prefs.favourites, ...prefs.recent].every((id) => ids.has(id))) return { status, user, apps: head.apps, appsTotal: head.total, prefs };
+      if (head.total <= head.apps.length) snapshot.apps = head.apps;
+      else if ([...snapshot.prefs.favourites, ...snapshot.prefs.recent].every((id) => ids.has(id))) Object.assign(snapshot, { apps: head.apps, appsTotal: head.total });
     }
-    const cached = await get<{ apps?: unknown }>(appsKey(user.id, config.brand));
-    // As core/apps-cache.ts reads it: a list or nothing.
-    const apps = cached && Array.isArray(cached.apps) ? (cached.apps as SsoApp[]) : undefined;
-    return { status, user, apps, prefs };
+    if (!snapshot.apps) {
+      const cached = await get<{ apps?: unknown }>(appsKey(user.id, config.brand));
+      // As core/apps-cache.ts reads it: a list or nothing.
+      snapshot.apps = cached && Array.isArray(cached.apps) ? (cached.apps as SsoApp[]) : undefined;
+    }
+    try {
+      onRead?.(snapshot, record!);
+    } catch {
+      // Its failure is its own: the snapshot still paints.
+    }
+    return snapshot;
   };
   try {
     return await (store.batch ? store.batch(read) : read((key) => store.get(key)));

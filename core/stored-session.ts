@@ -21,6 +21,19 @@ export interface StoredTokens {
   user?: User;
 }
 
+/** A pair is refreshed this long before it expires (at most half its lifetime); the extension's alarms wake up inside it. */
+export const REFRESH_AHEAD_MS = 60_000;
+
+/**
+ * Whether a pair is due for a refresh at `now`: within `aheadMs` of its expiry, at most half its
+ * lifetime (a token shorter-lived than the window would be refreshed on every call). The session's
+ * rule, and the early app list request's (core/early-apps.ts), which must not spend a token the
+ * session would refresh first.
+ */
+export function isStale(tokens: Pick<StoredTokens, 'expiresAt' | 'lifetimeMs'>, now: number, aheadMs = REFRESH_AHEAD_MS): boolean {
+  return tokens.expiresAt - Math.min(aheadMs, (tokens.lifetimeMs ?? Infinity) / 2) <= now;
+}
+
 /** Who a stored session belongs to, and whether it waits for MFA: never its tokens. */
 export interface StoredSessionInfo {
   user: User;
@@ -32,7 +45,11 @@ export interface StoredSessionInfo {
  * no well-formed user. Storage errors are thrown to the caller.
  */
 export async function readStoredSession(store: Pick<KeyValueStore, 'get'>, config: { clientId: string; apiBase: string }): Promise<StoredSessionInfo | undefined> {
-  const stored = await store.get<Partial<StoredTokens>>(sessionKey(config.clientId, config.apiBase));
+  return storedSessionInfo(await store.get<Partial<StoredTokens>>(sessionKey(config.clientId, config.apiBase)));
+}
+
+/** {@link readStoredSession} of a record already read. */
+export function storedSessionInfo(stored: Partial<StoredTokens> | undefined): StoredSessionInfo | undefined {
   const user = stored?.user;
   if (!user || typeof user.id !== 'string' || typeof user.email !== 'string') return undefined;
   return { user, mfaPending: Boolean(stored.mfaPending) };

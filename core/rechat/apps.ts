@@ -8,6 +8,8 @@ import * as z from 'zod/mini';
 import type { AuthorizedApi } from '../session.ts';
 import { SsoAppListSchema, SsoAppSchema, envelope, type SsoApp } from './schemas.ts';
 import { ValidationError } from '../errors.ts';
+import { appsPath } from './app-paths.ts';
+import type { EarlyRequest } from '../early-apps.ts';
 
 /** The fields an admin sets when creating or editing an app. */
 export interface SsoAppInput {
@@ -22,7 +24,6 @@ export interface SsoAppInput {
 }
 
 const AppEnvelope = envelope(SsoAppSchema);
-const appsPath = (brand: string) => `/brands/${encodeURIComponent(brand)}/sso_applications`;
 const appPath = (brand: string, id: string) => `${appsPath(brand)}/${encodeURIComponent(id)}`;
 
 function checkId(name: string, value: unknown): asserts value is string {
@@ -34,10 +35,13 @@ export function sortApps<T extends Pick<SsoApp, 'order' | 'name'>>(apps: readonl
   return [...apps].sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || a.name.localeCompare(b.name));
 }
 
-/** Lists the brand's apps, sorted by `order` then name. */
-export async function listApps(api: AuthorizedApi, brand: string, options: { signal?: AbortSignal } = {}): Promise<SsoApp[]> {
+/**
+ * Lists the brand's apps, sorted by `order` then name. `early` is this request already sent from the
+ * stored session (core/early-apps.ts): the session takes its answer in place of a first fetch.
+ */
+export async function listApps(api: AuthorizedApi, brand: string, options: { signal?: AbortSignal; early?: EarlyRequest } = {}): Promise<SsoApp[]> {
   checkId('brand', brand);
-  const response = await api.request({ path: appsPath(brand), schema: SsoAppListSchema, signal: options.signal });
+  const response = await api.request({ path: appsPath(brand), schema: SsoAppListSchema, signal: options.signal, early: options.early });
   return sortApps(response.data);
 }
 
