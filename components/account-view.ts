@@ -1,5 +1,6 @@
 /**
- * The account area of `<sso-launcher>` (the "Account" button): who is signed in, by name and email,
+ * The agent's part of `<sso-launcher>`: the header (their name, the admin's "Manage apps", "Account",
+ * "Sign out") and the account area the "Account" button opens: who is signed in, by name and email,
  * then the two-step verification settings (`<sso-mfa-settings>`, loaded lazily by the launcher).
  * A template module: the launcher owns the state.
  * @module
@@ -26,4 +27,28 @@ export function accountView(m: Messages, user: Profile | undefined, client: Laun
     </dl>
     <sso-mfa-settings .client=${client} .messages=${m}></sso-mfa-settings>
   </div>`;
+}
+
+/** The header's controls: what each does is the launcher's. */
+export interface HeaderActions {
+  accountOpen: boolean;
+  /** "Manage apps", for a brand admin (admin-access.ts). */
+  adminButton: TemplateResult | typeof nothing;
+  toggleAccount(): void;
+  signOut(): void;
+}
+
+/** The header: the agent's name (else their email), then the buttons. */
+export function headerView(m: Messages, user: Profile | undefined, actions: HeaderActions): TemplateResult {
+  const name = personName(user) || user?.email || '';
+  return html`
+    <div part="header" class="header">
+      <span class="who" title=${name}>${name}</span>
+      <div class="actions">
+      ${actions.adminButton}
+      <button part="button" type="button" aria-expanded=${actions.accountOpen ? 'true' : 'false'} @click=${actions.toggleAccount}>${m.account}</button>
+      <button part="button" type="button" @click=${actions.signOut}>${m.signOut}</button>
+      </div>
+    </div>
+  `;
 }

@@ -7,7 +7,7 @@ import { storeFor } from '../core/storage.ts';
 import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import type { Preferences } from '../core/preferences.ts';
-import { accountView, personName } from './account-view.ts';
+import { accountView, headerView } from './account-view.ts';
 import type { AdminAccess } from './admin-access.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
@@ -424,7 +424,12 @@ export class SsoLauncher extends LauncherProperties {
         return signIn ? signIn.renderMfa(this.m) : this.#signIn.renderPending(this.m);
       case 'ready':
         return html`
-          <div ?inert=${!!view.locked}>${this.renderHeader()} ${this.accountOpen ? this.renderAccount() : nothing}
+          <div ?inert=${!!view.locked}>${headerView(this.m, this.session?.user, {
+            accountOpen: this.accountOpen,
+            adminButton: this.#admin?.renderButton(this.m) ?? nothing,
+            toggleAccount: this.handleAccount,
+            signOut: this.#signIn.signOut,
+          })} ${this.accountOpen ? accountView(this.m, this.session?.user, this.#activeClient) : nothing}
             ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.renderApps()}</div>
           ${view.locked
             ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
@@ -432,26 +437,6 @@ export class SsoLauncher extends LauncherProperties {
             : nothing}
         `;
     }
-  }
-
-  private renderHeader(): TemplateResult {
-    const m = this.m;
-    const user = this.session?.user;
-    const name = personName(user) || user?.email || '';
-    return html`
-      <div part="header" class="header">
-        <span class="who" title=${name}>${name}</span>
-        <div class="actions">
-        ${this.#admin?.renderButton(m) ?? nothing}
-        <button part="button" type="button" aria-expanded=${this.accountOpen ? 'true' : 'false'} @click=${this.handleAccount}>${m.account}</button>
-        <button part="button" type="button" @click=${this.#signIn.signOut}>${m.signOut}</button>
-        </div>
-      </div>
-    `;
-  }
-
-  private renderAccount(): TemplateResult {
-    return accountView(this.m, this.session?.user, this.#activeClient);
   }
 
   private renderApps(): TemplateResult | typeof nothing {

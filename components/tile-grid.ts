@@ -17,6 +17,7 @@ import { emit } from './events.ts';
 import type { NavigableGrid } from './grid-navigation.ts';
 import type { Messages } from './messages.ts';
 import { filterByName, prepareSearch } from './search.ts';
+import { PinButton } from './pin-button.ts';
 import { tileView } from './tile.ts';
 
 const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"></circle><path d="m20 20-3.5-3.5"></path></svg>`;
@@ -145,8 +146,7 @@ export class TileGrid implements ReactiveController {
     this.#syncTabStop();
     // Tiles are stamped by position: the cell under the pin button may show another app now, or the
     // same app pinned or unpinned.
-    const cell = this.#pin?.isConnected ? this.#pin.parentElement : null;
-    if (cell) this.#placePin(cell);
+    this.#pin.refresh();
     const sentinel = this.host.renderRoot.querySelector('.sentinel');
     this.#moreObserver?.disconnect();
     if (!sentinel) return;
@@ -240,28 +240,11 @@ export class TileGrid implements ReactiveController {
     const bot = target.closest<HTMLElement>('[data-bot]');
     if (bot) return this.source.chatbots()?.prefetch(bot.dataset.bot!);
     const cell = target.closest<HTMLElement>('li.item');
-    if (cell && cell !== this.#pin?.parentElement) this.#placePin(cell);
+    if (cell) this.#pin.placeIn(cell);
   };
 
-  /**
-   * The grid's one pin button, moved into the cell the pointer or the focus is on. A button in every
-   * tile was a fifth of the grid's layout on each keystroke (issue 15); a pinned app's star is drawn by
-   * CSS (`li.pinned`). The keyboard pins with P, so the button is never a Tab stop.
-   */
-  #pin: HTMLButtonElement | undefined;
-  /** The wording of the last render, for the pin button's label. */
-  #messages: Messages | undefined;
-
-  #placePin(cell: HTMLElement): void {
-    const app = this.#appFor(cell.querySelector<HTMLElement>('.tile[data-id]') ?? cell);
-    if (!app || !this.#messages) return;
-    const pin = (this.#pin ??= Object.assign(document.createElement('button'), { type: 'button', className: 'pin', tabIndex: -1 }));
-    const pinned = this.source.prefs().favourites.includes(app.id);
-    pin.dataset.id = app.id;
-    pin.setAttribute('aria-pressed', String(pinned));
-    pin.setAttribute('aria-label', pinned ? this.#messages.unpin(app.name) : this.#messages.pin(app.name));
-    if (pin.parentElement !== cell) cell.append(pin);
-  }
+  /** The grid's one pin button (pin-button.ts), at the cell under the pointer or the focus. */
+  #pin = new PinButton((id) => this.#appFor(id), (id) => this.source.prefs().favourites.includes(id));
   #onGridKeydown = (event: KeyboardEvent): void => this.#gridKeydown(event);
   /** `error` does not bubble, so the grid listens in the capture phase. */
   #iconError = {
@@ -277,7 +260,7 @@ export class TileGrid implements ReactiveController {
   };
 
   render(m: Messages, status: AppsStatus, error: string, retry: () => void): TemplateResult | typeof nothing {
-    this.#messages = m;
+    this.#pin.messages = m;
     const apps = this.source.apps();
     const chatbots = this.source.chatbots();
     const prefs = this.source.prefs();
@@ -338,7 +321,7 @@ ${apps.map((app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.sou
     // Runs for every tile on every render: one flat template per tile, bindings only (nested templates'
     // markers and parts cost as much as the tile's own nodes); only an icon is a template of its own, in a
     // face that stays put when it fails to load. Events are delegated to the grid, and its one pin button
-    // visits the cell under the pointer or the focus (#placePin). Every tile is out of the Tab order
+    // visits the cell under the pointer or the focus (pin-button.ts). Every tile is out of the Tab order
     // (tabindex -1) but the grid's one stop, which #syncTabStop sets.
     const view = tileView(app, safeHttpUrl);
     const icon = this.#failedIcons.has(app.id) ? null : view.icon;
@@ -429,8 +412,8 @@ ${apps.map((app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.sou
     this.source.setPrefs(await client.preferences.toggleFavourite(user, app.id));
   }
 
-  #appFor(element: HTMLElement): SsoApp | undefined {
-    const id = element.dataset.id;
+  #appFor(element: HTMLElement | string | undefined): SsoApp | undefined {
+    const id = typeof element === 'string' ? element : element?.dataset.id;
     const apps = this.source.apps();
     return id && apps ? byIdIn(apps).get(id) : undefined;
   }
