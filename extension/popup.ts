@@ -23,19 +23,26 @@ import { adoptThemeTokens } from '../components/theme.styles.ts';
 adoptThemeTokens();
 const call = createCaller<BackgroundTable>(sendMessage);
 
-/** Focuses the element's first field as soon as it is drawn (the grid waits for IndexedDB). */
-function focusWhenReady(el: HTMLElement & { focus(): void }, root: ShadowRoot | null): void {
-  const selector = 'input[name="search"], input[name="email"], input[name="code"]';
-  if (!root) return;
-  if (root.querySelector(selector)) return el.focus();
-  const observer = new MutationObserver(() => {
-    if (!root.querySelector(selector)) return;
-    observer.disconnect();
-    // Only if the agent has not moved on (to the Settings button, say) in the meantime.
-    if (document.activeElement === document.body || document.activeElement === el) el.focus();
+/**
+ * Focuses the element's first field as soon as it is drawn (the grid waits for IndexedDB). Resolves
+ * once the element has drawn more than its skeleton (a field, or an alert), or after 5 s.
+ */
+function focusWhenReady(el: HTMLElement & { focus(): void }, root: ShadowRoot | null): Promise<void> {
+  const field = 'input[name="search"], input[name="email"], input[name="code"]';
+  if (!root) return Promise.resolve();
+  if (root.querySelector(field)) return Promise.resolve(el.focus());
+  return new Promise((drawn) => {
+    const observer = new MutationObserver(() => {
+      if (root.querySelector('[role="alert"]')) drawn();
+      if (!root.querySelector(field)) return;
+      observer.disconnect();
+      drawn();
+      // Only if the agent has not moved on (to the Settings button, say) in the meantime.
+      if (document.activeElement === document.body || document.activeElement === el) el.focus();
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    setTimeout(() => (observer.disconnect(), drawn()), 5_000);
   });
-  observer.observe(root, { childList: true, subtree: true });
-  setTimeout(() => observer.disconnect(), 5_000);
 }
 
 /**
@@ -116,13 +123,16 @@ async function main(): Promise<void> {
   el.addEventListener('sso-sign-out', sessionChanged);
 
   document.getElementById('launcher')!.append(el);
-  focusWhenReady(el, el.shadowRoot);
+  const drawn = focusWhenReady(el, el.shadowRoot);
   document.getElementById('settings')!.addEventListener('click', () => {
     void openOptionsPage().then(closeIfPopup);
   });
 
   // Settings or a policy changed since the copy was saved: switch (rare; normally identical). Once the
-  // grid is painted: this loads zod and reads the policy, which would compete with the first paint.
+  // grid is painted: this loads zod and reads the policy, which would compete with the first paint. Idle
+  // alone is not enough: the main thread is idle while the element waits for IndexedDB, and measured,
+  // the idle callback often came before the grid (issue 15).
+  await drawn;
   await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 500 }));
   const current = await currentConfig();
   if (JSON.stringify(current) !== JSON.stringify(initial)) configure(current);
