@@ -10,7 +10,7 @@
  * @module
  */
 // First: puts the configured element in the page before its module runs (see popup-early.ts).
-import { configureLauncher, copied, earlyLauncher, keepCopy } from './popup-early.ts';
+import { copied, earlyLauncher } from './popup-early.ts';
 import '../components/sso-launcher.ts';
 import { idbStore } from '../core/storage.ts';
 import { safeHttpUrl } from '../core/urls.ts';
@@ -19,6 +19,7 @@ import { closeIfPopup, openOptionsPage, openTab, readLocal, reportMissingHostPer
 import { POPUP_CONFIG_KEY, isPopupConfig, popupConfigFor, type PopupConfig } from './client-config.ts';
 import { extensionMessages, localizePage, translateStored } from './i18n.ts';
 import { createCaller } from './messages.ts';
+import { configureLauncher, keepCopy, pageStorage } from './popup-copy.ts';
 import type { SsoLauncher } from '../components/sso-launcher.ts';
 import { adoptThemeTokens } from '../components/theme.styles.ts';
 
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
 
   const configure = (config: PopupConfig) => {
     configureLauncher(el, config);
-    keepCopy(config);
+    keepCopy(pageStorage(), config);
     hint.textContent = translateStored(config.hint, t);
     hint.hidden = !config.hint;
   };
