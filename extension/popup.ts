@@ -9,33 +9,44 @@
  *   the agent types a few letters and Enter launches.
  * @module
  */
+// First: puts the configured element in the page before its module runs (see popup-early.ts).
+import { copied, earlyLauncher } from './popup-early.ts';
 import '../components/sso-launcher.ts';
 import { idbStore } from '../core/storage.ts';
 import { safeHttpUrl } from '../core/urls.ts';
 import type { BackgroundTable } from './background-table.ts';
-import { closeIfPopup, openOptionsPage, openTab, readLocal, reportMissingHostPermissions, sendMessage, uiLanguage } from './browser.ts';
+import { closeIfPopup, openOptionsPage, openTab, readLocal, reportMissingHostPermissions, sendMessage } from './browser.ts';
 import { POPUP_CONFIG_KEY, isPopupConfig, popupConfigFor, type PopupConfig } from './client-config.ts';
-import { extensionMessages, localizePage, pageLanguage, translateStored } from './i18n.ts';
+import { extensionMessages, localizePage, translateStored } from './i18n.ts';
 import { createCaller } from './messages.ts';
+import { configureLauncher, keepCopy, pageStorage } from './popup-copy.ts';
+import type { SsoLauncher } from '../components/sso-launcher.ts';
 import { adoptThemeTokens } from '../components/theme.styles.ts';
 
 // The launcher's palette on the popup's own parts too (popup.css uses its --sso-* properties).
 adoptThemeTokens();
 const call = createCaller<BackgroundTable>(sendMessage);
 
-/** Focuses the element's first field as soon as it is drawn (the grid waits for IndexedDB). */
-function focusWhenReady(el: HTMLElement & { focus(): void }, root: ShadowRoot | null): void {
-  const selector = 'input[name="search"], input[name="email"], input[name="code"]';
-  if (!root) return;
-  if (root.querySelector(selector)) return el.focus();
-  const observer = new MutationObserver(() => {
-    if (!root.querySelector(selector)) return;
-    observer.disconnect();
-    // Only if the agent has not moved on (to the Settings button, say) in the meantime.
-    if (document.activeElement === document.body || document.activeElement === el) el.focus();
+/**
+ * Focuses the element's first field as soon as it is drawn (the grid waits for IndexedDB). Resolves
+ * once the element has drawn more than its skeleton (a field, or an alert), or after 5 s.
+ */
+function focusWhenReady(el: HTMLElement & { focus(): void }, root: ShadowRoot | null): Promise<void> {
+  const field = 'input[name="search"], input[name="email"], input[name="code"]';
+  if (!root) return Promise.resolve();
+  if (root.querySelector(field)) return Promise.resolve(el.focus());
+  return new Promise((drawn) => {
+    const observer = new MutationObserver(() => {
+      if (root.querySelector('[role="alert"]')) drawn();
+      if (!root.querySelector(field)) return;
+      observer.disconnect();
+      drawn();
+      // Only if the agent has not moved on (to the Settings button, say) in the meantime.
+      if (document.activeElement === document.body || document.activeElement === el) el.focus();
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    setTimeout(() => (observer.disconnect(), drawn()), 5_000);
   });
-  observer.observe(root, { childList: true, subtree: true });
-  setTimeout(() => observer.disconnect(), 5_000);
 }
 
 /**
@@ -48,45 +59,21 @@ async function currentConfig(): Promise<PopupConfig> {
 }
 
 async function main(): Promise<void> {
-  // The browser's language: on <html lang>, where the element reads it too (it loads its own table).
-  // English is inline; another language's words are a small chunk, loaded while the settings are read.
-  const lang = pageLanguage(uiLanguage());
-  document.documentElement.lang = lang;
-  const words = extensionMessages(lang);
+  // The browser's language is on <html lang> already (popup-early.ts), where the element reads it too
+  // (it loads its own table). English is inline; another language's words are a small chunk, loaded
+  // while the settings are read.
+  const words = extensionMessages(document.documentElement.lang);
   void words.then((t) => localizePage(document, t));
   // A request to a host the agent has not allowed is not made, and says "permission not granted".
   reportMissingHostPermissions();
   // Opens the shared IndexedDB now, while the settings are read: the element reuses this connection.
   idbStore();
-  // The configuration saved the last time the settings were resolved (client-config.ts); on the very
-  // first run there is none yet, and the settings are resolved now.
-  const stored = (await readLocal([POPUP_CONFIG_KEY]))[POPUP_CONFIG_KEY];
-  const loading = document.getElementById('loading')!;
-  const slow = setTimeout(() => (loading.hidden = false), 200);
-  const initial = isPopupConfig(stored) ? stored : await currentConfig();
-  clearTimeout(slow);
-  loading.remove();
-  const t = await words;
-
-  const el = document.createElement('sso-launcher');
-  const hint = document.getElementById('hint')!;
   // Configured by attributes rather than a ready-made `client`: the element then paints the signed-in
   // agent's cached grid straight from IndexedDB while it loads the session, HTTP and zod code. It builds
   // the same LauncherClient as the background (same settings, same IndexedDB), so both see one session
-  // and one cache.
-  const configure = ({ launcher, broker, hint: text }: PopupConfig) => {
-    el.apiBase = launcher.apiBase;
-    el.clientId = launcher.clientId;
-    el.brand = launcher.brand;
-    el.tokenEndpoint = launcher.tokenEndpoint ?? '';
-    el.persist = 'local';
-    el.broker = broker;
-    // The button runs identity.launchWebAuthFlow in the background (below), which needs the broker's token proxy.
-    el.rechatSignIn = broker ? 'on' : 'off';
-    hint.textContent = translateStored(text, t);
-    hint.hidden = !text;
-  };
-  configure(initial);
+  // and one cache. Usually it is in the page already, from the last popup's configuration.
+  const el = (earlyLauncher as SsoLauncher | undefined) ?? document.createElement('sso-launcher');
+  const hint = document.getElementById('hint')!;
 
   el.addEventListener('sso-request-launch', (event) => {
     // A chatbot's URL needs a token from the broker first: the element opens its tab inside the click.
@@ -103,9 +90,9 @@ async function main(): Promise<void> {
     event.preventDefault();
     void call('signInWithRechat').then(
       () => el.client?.session.reload() ?? location.reload(),
-      (error: unknown) => {
+      async (error: unknown) => {
         // The agent reads why (cancelled, refused): the messages of rechat-sign-in.ts are plain words.
-        hint.textContent = translateStored(error instanceof Error ? error.message : String(error), t);
+        hint.textContent = translateStored(error instanceof Error ? error.message : String(error), await words);
         hint.hidden = false;
       },
     );
@@ -115,14 +102,36 @@ async function main(): Promise<void> {
   el.addEventListener('sso-sign-in', sessionChanged);
   el.addEventListener('sso-sign-out', sessionChanged);
 
-  document.getElementById('launcher')!.append(el);
-  focusWhenReady(el, el.shadowRoot);
+  // The configuration saved the last time the settings were resolved (client-config.ts); on the very
+  // first run there is none yet, and the settings are resolved now.
+  const stored = (await readLocal([POPUP_CONFIG_KEY]))[POPUP_CONFIG_KEY];
+  const loading = document.getElementById('loading')!;
+  // Said only when nothing is shown: the element from the copy draws its skeleton meanwhile.
+  const slow = setTimeout(() => (loading.hidden = Boolean(copied)), 200);
+  const initial = isPopupConfig(stored) ? stored : await currentConfig();
+  clearTimeout(slow);
+  loading.remove();
+  const t = await words;
+
+  const configure = (config: PopupConfig) => {
+    configureLauncher(el, config);
+    keepCopy(pageStorage(), config);
+    hint.textContent = translateStored(config.hint, t);
+    hint.hidden = !config.hint;
+  };
+  configure(initial);
+
+  if (!el.isConnected) document.getElementById('launcher')!.append(el);
+  const drawn = focusWhenReady(el, el.shadowRoot);
   document.getElementById('settings')!.addEventListener('click', () => {
     void openOptionsPage().then(closeIfPopup);
   });
 
   // Settings or a policy changed since the copy was saved: switch (rare; normally identical). Once the
-  // grid is painted: this loads zod and reads the policy, which would compete with the first paint.
+  // grid is painted: this loads zod and reads the policy, which would compete with the first paint. Idle
+  // alone is not enough: the main thread is idle while the element waits for IndexedDB, and measured,
+  // the idle callback often came before the grid (issue 15).
+  await drawn;
   await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 500 }));
   const current = await currentConfig();
   if (JSON.stringify(current) !== JSON.stringify(initial)) configure(current);

@@ -10,6 +10,7 @@
  */
 import { POPUP_CONFIG_KEY, popupConfigFor } from './client-config.ts';
 import { onStorageChanged, readLocal, readManaged, writeLocal } from './browser.ts';
+import { keepCopy, pageStorage } from './popup-copy.ts';
 import { USER_SETTINGS_KEY, resolveSettings, type ResolvedSettings } from './settings.ts';
 
 /** The last policy read. Written only by {@link readSettings}. */
@@ -35,6 +36,9 @@ export async function readSettings(): Promise<ResolvedSettings> {
   const changes: Record<string, unknown> = {};
   if (!same(stored[POLICY_COPY_KEY], managed)) changes[POLICY_COPY_KEY] = managed;
   if (!same(stored[POPUP_CONFIG_KEY], popup)) changes[POPUP_CONFIG_KEY] = popup;
+  // And the popup's own copy (popup-copy.ts), where there is a page (the options page after a save;
+  // the background's worker has no localStorage): the next popup then starts from these settings.
+  keepCopy(pageStorage(), popup);
   if (Object.keys(changes).length) await writeLocal(changes);
   return resolved;
 }

@@ -7,6 +7,7 @@ import { crx } from '@crxjs/vite-plugin';
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
+import { popupChunks } from './chunks.ts';
 import { manifest, type TargetBrowser } from './manifest.ts';
 
 const MANAGED_SCHEMA = 'extension/managed_schema.json';
@@ -60,6 +61,12 @@ export function extensionConfig(browser: TargetBrowser): UserConfig {
       assetsInlineLimit: 0,
       // Every browser the manifest allows supports modulepreload.
       modulePreload: { polyfill: false },
+      // The popup's first paint in a few files rather than fifteen (chunks.ts).
+      // A group that leaves a module's imports to their own groups needs entries that may export more.
+      rolldownOptions: {
+        preserveEntrySignatures: 'allow-extension',
+        output: { codeSplitting: popupChunks(fileURLToPath(new URL('..', import.meta.url))) },
+      },
     },
   };
 }
