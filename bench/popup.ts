@@ -76,7 +76,7 @@ export const popupBench: Bench = async () => {
     const apps = Array.from({ length: APPS }, (_, i) => ({
       id: `app-${i}`, name: `App ${String(i).padStart(4, '0')}`, authentication_type: 'None', open_url: `${server.url}/api/nowhere/${i}`, order: i,
     }));
-    await seedCachedApps(page, `apps:${USERS.agent.id}:${CHILD_BRAND_ID}`, apps);
+    await seedCachedApps(page, USERS.agent.id, CHILD_BRAND_ID, apps);
     await page.close();
 
     // A new page per open, as a toolbar click makes.

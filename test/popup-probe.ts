@@ -4,22 +4,32 @@
  * @module
  */
 import type { Page } from 'playwright-core';
+import { AppsCache } from '../core/apps-cache.ts';
+import { appsHeadKey, appsKey } from '../core/keys.ts';
+import { memoryStore } from '../core/storage.ts';
 
-/** Writes an app list straight into the launcher's IndexedDB cache (`apps:<user>:<brand>`), from `page`. */
-export function seedCachedApps(page: Page, key: string, apps: unknown[]): Promise<void> {
-  return page.evaluate(
-    ({ key, apps }) =>
+/**
+ * Writes an app list straight into the launcher's IndexedDB cache, from `page`, as the launcher and the
+ * background write it (core/apps-cache.ts: the list under `apps:<user>:<brand>`, and its head).
+ */
+export async function seedCachedApps(page: Page, userId: string, brand: string, apps: unknown[]): Promise<void> {
+  const store = memoryStore();
+  await new AppsCache(store).set(userId, brand, apps as never, Date.now());
+  const keys = [appsKey(userId, brand), appsHeadKey(userId, brand)];
+  const entries = await Promise.all(keys.map(async (key) => [key, await store.get(key)] as const));
+  await page.evaluate(
+    (entries) =>
       new Promise<void>((done, fail) => {
         const open = indexedDB.open('sso-launcher');
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction('kv', 'readwrite');
-          tx.objectStore('kv').put({ apps, fetchedAt: Date.now() }, key);
+          for (const [key, value] of entries) tx.objectStore('kv').put(value, key);
           tx.oncomplete = () => done();
           tx.onerror = () => fail(tx.error);
         };
       }),
-    { key, apps },
+    entries,
   );
 }
 

@@ -293,7 +293,7 @@ describe('the Chrome extension', { concurrency: false }, () => {
       open_url: `${server.url}/api/nowhere/${i}`,
       order: i,
     }));
-    await seedCachedApps(popup, `apps:${USERS.agent.id}:${CHILD_BRAND_ID}`, apps);
+    await seedCachedApps(popup, USERS.agent.id, CHILD_BRAND_ID, apps);
     await popup.close();
 
     popup = await context.newPage();
