@@ -2,15 +2,45 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { AppsCache, HEAD_SIZE } from '../core/apps-cache.ts';
 import { appsHeadKey, appsKey, sessionKey } from '../core/keys.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
-import { idbStore } from '../core/storage.ts';
+import { LauncherClient } from '../core/launcher.ts';
+import { idbStore, memoryStore, type KeyValueStore } from '../core/storage.ts';
+import { START_SKELETON_DELAY_MS } from './app-grid.ts';
+import { signInCode } from './early-snapshot.ts';
 import { $, $$ } from '../test/helpers/launcher.ts';
 import './sso-launcher.ts';
 
 /** Nothing answers there: the cached grid is all the launcher has. */
 const API = 'http://127.0.0.1:9/api';
 
-describe('<sso-launcher> first screen of a long cached list', () => {
-  it('paints from the head record, then reads the whole list: search and "Show all" count every app', async () => {
+describe('<sso-launcher> first screen', () => {
+  /** Mounts a signed-out launcher whose storage answers after `delayMs`; notes when a skeleton first shows. */
+  async function start(delayMs: number) {
+    const store = memoryStore();
+    const slow: KeyValueStore = { ...store, get: async (key) => (await new Promise((r) => setTimeout(r, delayMs)), store.get(key)) };
+    const client = new LauncherClient({ apiBase: API, clientId: `c-${Math.random()}`, brand: 'b1' }, { store: slow });
+    const t0 = performance.now();
+    const el = await fixture(html`<sso-launcher .client=${client}></sso-launcher>`);
+    const root = el.shadowRoot!;
+    let skeletonAt = 0;
+    const watch = new MutationObserver(() => void (skeletonAt ||= root.querySelector('.skeleton') ? performance.now() - t0 : 0));
+    watch.observe(root, { childList: true, subtree: true });
+    const busyAtFirst = !!$(root, '.starting[aria-busy="true"]') && !$(root, '.skeleton');
+    await waitUntil(() => $(root, 'input[name="email"]'), 'the sign-in form', { timeout: 5000 });
+    watch.disconnect();
+    return { busyAtFirst, skeletonAt };
+  }
+
+  it('starts with an empty busy box; the skeleton shows only when the start is slow', async () => {
+    await signInCode; // the forms' chunk, as a page has it by then: this times the start alone
+    const quick = await start(0);
+    expect(quick.busyAtFirst).to.equal(true);
+    expect(quick.skeletonAt, 'no skeleton flashes before a quick start').to.equal(0);
+    const slow = await start(600);
+    expect(slow.busyAtFirst).to.equal(true);
+    expect(slow.skeletonAt).to.be.at.least(START_SKELETON_DELAY_MS - 5);
+  });
+
+  it('a long cached list paints from the head record, then reads the whole list: search and "Show all" count every app', async () => {
     const client = `client-${Math.random()}`;
     const user = { id: 'u-head', email: 'agent@example.com', first_name: 'Alex', last_name: 'Agent' };
     const store = idbStore();

@@ -5,7 +5,6 @@
  * @module
  */
 import { html, type TemplateResult } from 'lit';
-import { skeletonView } from './app-grid.ts';
 import { signInCode } from './early-snapshot.ts';
 import type { Messages } from './messages.ts';
 import type { SignInController, SignInHost, SignInSource } from './sign-in-controller.ts';
@@ -43,9 +42,12 @@ export class SignInLoader {
     return load;
   }
 
-  /** What shows where a form goes until its code is there: the skeleton, or why it could not be loaded. */
-  renderPending(m: Messages): TemplateResult {
-    if (!this.#error) return skeletonView(m);
+  /**
+   * Why the forms' code could not be loaded, with "Try again", where a form goes; undefined while it is
+   * on its way (the element then shows its start placeholder, app-grid.ts).
+   */
+  renderError(m: Messages): TemplateResult | undefined {
+    if (!this.#error) return undefined;
     return html`<div class="alert" role="alert" part="error"><span>${this.#error}</span>
       <button part="button" type="button" @click=${() => void this.load().catch(() => undefined)}>${m.tryAgain}</button></div>`;
   }

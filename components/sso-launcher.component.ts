@@ -9,7 +9,7 @@ import type { SsoApp } from '../core/rechat/schemas.ts';
 import type { Preferences } from '../core/preferences.ts';
 import { accountView, headerView } from './account-view.ts';
 import type { AdminAccess } from './admin-access.ts';
-import { skeletonView, type AppsStatus } from './app-grid.ts';
+import { StartPlaceholder, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import type { ErrorContext } from './describe-error.ts';
 import { configKey, takeEarlyApps, takeEarlySnapshot } from './early-snapshot.ts';
@@ -127,6 +127,8 @@ export class SsoLauncher extends LauncherProperties {
     report: (error, context) => this.#report(error, context),
     focus: this.#focus,
   });
+  /** Until the snapshot or the session says what to show. */
+  #starting = new StartPlaceholder(this);
   /** The search box and the tiles: what the agent typed, how much is rendered, and the grid's events. */
   #grid = new TileGrid(this, {
     apps: () => this.apps,
@@ -188,6 +190,7 @@ export class SsoLauncher extends LauncherProperties {
     const generation = this.#generation;
     this.session = undefined;
     this.configMissing = false;
+    this.#starting.restart();
     this.#resetAgent();
     if (!this.isConnected) return;
     if (this.client) {
@@ -417,11 +420,11 @@ export class SsoLauncher extends LauncherProperties {
       case 'unconfigured':
         return html`<p class="alert" role="alert" part="error">${this.m.missingConfig}</p>`;
       case 'starting':
-        return skeletonView(this.m);
+        return this.#starting.render(this.m);
       case 'sign-in':
-        return signIn ? signIn.renderSignIn(this.m, false) : this.#signIn.renderPending(this.m);
+        return signIn ? signIn.renderSignIn(this.m, false) : this.#formPending();
       case 'mfa':
-        return signIn ? signIn.renderMfa(this.m) : this.#signIn.renderPending(this.m);
+        return signIn ? signIn.renderMfa(this.m) : this.#formPending();
       case 'ready':
         return html`
           <div ?inert=${!!view.locked}>${headerView(this.m, this.session?.user, {
@@ -430,16 +433,17 @@ export class SsoLauncher extends LauncherProperties {
             toggleAccount: this.handleAccount,
             signOut: this.#signIn.signOut,
           })} ${this.accountOpen ? accountView(this.m, this.session?.user, this.#activeClient) : nothing}
-            ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.renderApps()}</div>
+            ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.#grid.render(this.m, this.appsStatus, this.appsError, this.handleRetry)}</div>
           ${view.locked
             ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
-                ${!signIn ? this.#signIn.renderPending(this.m) : view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)}</div></div>`
+                ${!signIn ? this.#formPending() : view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)}</div></div>`
             : nothing}
         `;
     }
   }
 
-  private renderApps(): TemplateResult | typeof nothing {
-    return this.#grid.render(this.m, this.appsStatus, this.appsError, this.handleRetry);
+  /** Where a form goes while its code is on its way: as the start, or why it could not be loaded. */
+  #formPending(): TemplateResult {
+    return this.#signIn.renderError(this.m) ?? this.#starting.render(this.m);
   }
 }

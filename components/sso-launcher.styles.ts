@@ -115,6 +115,8 @@ export const styles = css`
   li.pinned::after { position: absolute; top: 4px; right: 7px; font-size: 14px; line-height: 1; pointer-events: none; }
   .skeleton .icon, .skeleton .bar { background: var(--sso-surface); animation: pulse 1.2s ease-in-out infinite; }
   .skeleton .bar { width: 70%; height: 10px; border-radius: 4px; }
+  /* The start's placeholder (app-grid.ts StartPlaceholder): room for a row of tiles, so little moves when they come. */
+  .starting { min-height: 96px; }
   @keyframes pulse { 50% { opacity: .5; } }
   @media (prefers-reduced-motion: reduce) { .skeleton .icon, .skeleton .bar { animation: none; } }
   .empty { color: var(--sso-muted); text-align: center; padding: 24px 8px; }
