@@ -348,8 +348,14 @@ export class SsoLauncher extends LauncherProperties {
   }
 
   async #loadApps(client: LauncherClient): Promise<void> {
-    void this.#loadBots(client).catch((error: unknown) => this.#report(error, 'apps'));
-    void this.#checkAdmin(client);
+    // Chatbots and the admin check (each a chunk and a request) start beside the apps request when a
+    // grid is on screen, else once the apps have drawn: their code would otherwise run first.
+    let extras = (): void => {
+      extras = () => undefined;
+      void this.#loadBots(client).catch((error: unknown) => this.#report(error, 'apps'));
+      void this.#checkAdmin(client);
+    };
+    if (this.apps) extras();
     this.#loadAbort?.abort();
     const abort = (this.#loadAbort = new AbortController());
     this.appsStatus = 'loading';
@@ -372,6 +378,8 @@ export class SsoLauncher extends LauncherProperties {
       if (abort.signal.aborted || this.#activeClient !== client) return;
       this.appsStatus = 'error';
       this.appsError = message;
+    } finally {
+      void this.updateComplete.then(() => extras());
     }
   }
 

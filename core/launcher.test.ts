@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ErrorCode, HttpError, NetworkError, TimeoutError, ValidationError, isSsoError } from './errors.ts';
-import { appsKey } from './keys.ts';
+import { appsHeadKey, appsKey } from './keys.ts';
 import { LauncherClient } from './launcher.ts';
 import { createApp } from './rechat/apps.ts';
 import type { SsoApp } from './rechat/schemas.ts';
@@ -49,6 +49,17 @@ describe('LauncherClient', () => {
       expect(await h.client.cachedApps()).to.equal(undefined);
       const signed = await signedInHarness('agent');
       expect(await signed.client.cachedApps()).to.equal(undefined);
+    });
+
+    it('is written behind the answer, and a sign-out right after a refresh leaves nothing of it', async () => {
+      const h = await signedInHarness('agent');
+      const apps = await h.client.refreshApps();
+      // This client's own read waits for the write.
+      expect(await h.client.cachedApps()).to.deep.equal(apps);
+      await h.client.refreshApps();
+      await h.client.signOut();
+      expect(await h.store.get(appsKey(USERS.agent.id, CHILD_BRAND_ID))).to.equal(undefined);
+      expect(await h.store.get(appsHeadKey(USERS.agent.id, CHILD_BRAND_ID))).to.equal(undefined);
     });
 
     it('is served at once on the next visit, without a request, then revalidated', async () => {

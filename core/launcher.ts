@@ -70,6 +70,8 @@ export class LauncherClient {
   readonly preferences: PreferencesStore;
   readonly store: KeyValueStore;
   readonly #cache: AppsCache;
+  /** The last refresh's cache write, made behind its answer (AppsCache never rejects). */
+  #cacheWritten: Promise<void> = Promise.resolve();
   readonly #clock: Clock;
   #earlyApps: EarlyRequest | undefined;
 
@@ -110,6 +112,7 @@ export class LauncherClient {
     await this.session.ready;
     const user = this.session.user;
     if (!user) return undefined;
+    await this.#cacheWritten;
     return (await this.#cache.get(user.id, this.config.brand))?.apps;
   }
 
@@ -122,13 +125,16 @@ export class LauncherClient {
     this.#earlyApps = undefined; // once: a later refresh asks the network again
     const apps = await listApps(this.session, this.config.brand, { ...options, early });
     const user = this.session.user;
-    if (user) await this.#cache.set(user.id, this.config.brand, apps, this.#clock.now());
+    // Written behind the answer: the grid need not wait for the cache's IndexedDB writes. This client's
+    // own cache reads and its sign-out wait for them (#cacheWritten).
+    if (user) this.#cacheWritten = this.#cacheWritten.then(() => this.#cache.set(user.id, this.config.brand, apps, this.#clock.now()));
     return apps;
   }
 
   /** Signs out and forgets this user's cached apps (preferences stay, like a browser's bookmarks). */
   async signOut(): Promise<void> {
     const user = this.session.user;
+    await this.#cacheWritten; // a write still on its way must not bring the list back after the clear
     if (user) await this.#cache.clear(user.id, this.config.brand);
     await this.session.signOut();
   }
