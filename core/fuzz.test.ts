@@ -202,11 +202,13 @@ function parsesOrValidationError(target: Target, value: unknown): boolean {
     tally(target.name, false);
     return false;
   }
-  // A value the schema accepted must parse again to the same thing, with no hostile key in it.
+  // A value the schema accepted must parse again to the same thing, with no hostile key in it. Keys,
+  // not values: JSON writes a key with a colon after it, and "__proto__" is a harmless string as an
+  // email (a run found that one, seed 689781824).
   expect(parseWith(schema, parsed, 'fuzz again')).to.deep.equal(parsed);
   const json = JSON.stringify(parsed);
-  expect(json).not.to.contain('"__proto__"');
-  expect(json).not.to.contain('"polluted"');
+  expect(json).not.to.contain('"__proto__":');
+  expect(json).not.to.contain('"polluted":');
   tally(target.name, true);
   return true;
 }
