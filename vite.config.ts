@@ -83,33 +83,30 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
 });
 
 type ModuleInfoLookup = (id: string) => { isEntry: boolean; importers: readonly string[] } | null;
-const firstRender = new Map<string, boolean>();
 
-/** Whether a module is reached from the entry through static imports only (memoised per build). */
-function isFirstRender(id: string, getModuleInfo: ModuleInfoLookup, seen = new Set<string>()): boolean {
-  const known = firstRender.get(id);
-  if (known !== undefined) return known;
-  if (seen.has(id)) return false;
-  seen.add(id);
-  const info = getModuleInfo(id);
-  const result = !!info && (info.isEntry || info.importers.some((importer) => isFirstRender(importer, getModuleInfo, seen)));
-  firstRender.set(id, result);
-  return result;
+/**
+ * Whether a module is one that `isRoot` picks or is reached from one through static imports only,
+ * memoised per build: walks the importers up the graph.
+ */
+function reachedFrom(isRoot: (id: string, info: { isEntry: boolean }) => boolean) {
+  const known = new Map<string, boolean>();
+  const reached = (id: string, getModuleInfo: ModuleInfoLookup, seen = new Set<string>()): boolean => {
+    const memo = known.get(id);
+    if (memo !== undefined) return memo;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    const info = getModuleInfo(id);
+    const result = !!info && (isRoot(id, info) || info.importers.some((importer) => reached(importer, getModuleInfo, seen)));
+    known.set(id, result);
+    return result;
+  };
+  return reached;
 }
 
-const clientCode = new Map<string, boolean>();
-
-/** Whether a module is core/launcher.ts or reached from it through static imports (memoised per build). */
-function isClientCode(id: string, getModuleInfo: ModuleInfoLookup, seen = new Set<string>()): boolean {
-  const known = clientCode.get(id);
-  if (known !== undefined) return known;
-  if (seen.has(id)) return false;
-  seen.add(id);
-  const info = getModuleInfo(id);
-  const result = /\/core\/launcher\.ts$/.test(id) || (!!info && info.importers.some((importer) => isClientCode(importer, getModuleInfo, seen)));
-  clientCode.set(id, result);
-  return result;
-}
+/** Whether a module is reached from the entry through static imports only. */
+const isFirstRender = reachedFrom((_, info) => info.isEntry);
+/** Whether a module is core/launcher.ts or reached from it through static imports. */
+const isClientCode = reachedFrom((id) => /\/core\/launcher\.ts$/.test(id));
 
 /**
  * Vite wraps every dynamic `import()` of a client build in its `__vitePreload` helper (preloading the

@@ -10,9 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { CHILD_BRAND_ID, CLIENT_ID, CLIENT_SECRET, DEMO_PASSWORD, USERS } from '../demo/simulator/index.ts';
 import { SIGNAL_SCRIPT } from './fair.ts';
-import { AppsCache } from '../core/apps-cache.ts';
 import { appsHeadKey, appsKey } from '../core/keys.ts';
-import { memoryStore } from '../core/storage.ts';
+import { cachedAppsEntries } from '../test/popup-probe.ts';
 
 const DIR = fileURLToPath(new URL('../dist/bench/', import.meta.url));
 export const BRAND = CHILD_BRAND_ID;
@@ -55,11 +54,8 @@ export function manyApps(count: number, origin: string): unknown[] {
  * A cached app list as the launcher stores it (core/apps-cache.ts: the list, and its head for the first
  * screen), as entries for {@link seed}.
  */
-export async function cachedApps(userId: string, apps: unknown[]): Promise<Record<string, unknown>> {
-  const store = memoryStore();
-  await new AppsCache(store).set(userId, BRAND, apps as never, Date.now());
-  const keys = cachedAppsKeys(userId);
-  return Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await store.get(key)] as const)));
+export function cachedApps(userId: string, apps: unknown[]): Promise<Record<string, unknown>> {
+  return cachedAppsEntries(userId, BRAND, apps);
 }
 
 /** The keys of a cached app list, to remove them for a fresh load. */

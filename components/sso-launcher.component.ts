@@ -193,8 +193,11 @@ export class SsoLauncher extends LauncherProperties {
     this.#starting.restart();
     this.#resetAgent();
     if (!this.isConnected) return;
+    // The forms and the error wording (one chunk, requested as the page loaded, usually there by now):
+    // for a signed-out first paint, "Sign out", a session that expires, and a network error later
+    // (offline, when no chunk can be fetched any more).
+    void this.#signIn.load().catch(() => undefined);
     if (this.client) {
-      void this.#signIn.load().catch(() => undefined);
       this.#configKey = this.client;
       this.#clientReady = Promise.resolve(this.client);
       this.#connect(this.client, generation);
@@ -215,8 +218,6 @@ export class SsoLauncher extends LauncherProperties {
         if (generation !== this.#generation || this.session) return undefined;
         const clientCode = snapshot?.apps ? undefined : import('../core/launcher.ts');
         clientCode?.catch(() => undefined); // handled below, once the first paint is done
-        // Nobody signed in (or waiting for a code, with no grid): the form is the first paint.
-        if (!snapshot?.apps) void this.#signIn.load().catch(() => undefined);
         if (snapshot) {
           this.prefs = snapshot.prefs;
           this.apps = snapshot.apps;
@@ -236,12 +237,7 @@ export class SsoLauncher extends LauncherProperties {
         }
         return clientCode;
       })
-      .then((clientCode) => {
-        // The forms and the error wording (one chunk, requested while the page loaded): for "Sign out",
-        // a session that expires, and a network error later (offline, when no chunk can be fetched).
-        void this.#signIn.load().catch(() => undefined);
-        return clientCode ?? import('../core/launcher.ts');
-      })
+      .then((clientCode) => clientCode ?? import('../core/launcher.ts'))
       .then(({ LauncherClient }) => new LauncherClient(config, { store, earlyApps: takeEarlyApps(key) }));
     void this.#clientReady.then(
       (client) => {

@@ -8,15 +8,20 @@ import { AppsCache } from '../core/apps-cache.ts';
 import { appsHeadKey, appsKey } from '../core/keys.ts';
 import { memoryStore } from '../core/storage.ts';
 
+/** The IndexedDB entries of a cached app list, by key, exactly as core/apps-cache.ts writes them. */
+export async function cachedAppsEntries(userId: string, brand: string, apps: unknown[]): Promise<Record<string, unknown>> {
+  const store = memoryStore();
+  await new AppsCache(store).set(userId, brand, apps as never, Date.now());
+  const keys = [appsKey(userId, brand), appsHeadKey(userId, brand)];
+  return Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await store.get(key)] as const)));
+}
+
 /**
  * Writes an app list straight into the launcher's IndexedDB cache, from `page`, as the launcher and the
  * background write it (core/apps-cache.ts: the list under `apps:<user>:<brand>`, and its head).
  */
 export async function seedCachedApps(page: Page, userId: string, brand: string, apps: unknown[]): Promise<void> {
-  const store = memoryStore();
-  await new AppsCache(store).set(userId, brand, apps as never, Date.now());
-  const keys = [appsKey(userId, brand), appsHeadKey(userId, brand)];
-  const entries = await Promise.all(keys.map(async (key) => [key, await store.get(key)] as const));
+  const entries = Object.entries(await cachedAppsEntries(userId, brand, apps));
   await page.evaluate(
     (entries) =>
       new Promise<void>((done, fail) => {
