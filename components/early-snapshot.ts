@@ -13,7 +13,7 @@
 import { requestAppsEarly, type EarlyRequest } from '../core/early-apps.ts';
 import type { LauncherSnapshot } from '../core/snapshot.ts';
 import { readSnapshot } from '../core/snapshot.ts';
-import { idbStore } from '../core/storage.ts';
+import { idbStore, openIdbEarly } from '../core/storage.ts';
 import { launcherConfig, type LauncherAttributes } from './launcher-config.ts';
 
 const early = new Map<string, Promise<LauncherSnapshot | undefined>>();
@@ -57,6 +57,11 @@ for (const el of globalThis.document?.querySelectorAll('sso-launcher:not(:define
     // An odd attribute: the element reports it itself.
   }
 }
+
+// With no element in the page yet (one a script or a framework adds later), the database opens now,
+// without reading: a page's first open takes 5–15 ms, which the element's first read then does not wait
+// for (issue 15). A page whose elements all keep their session elsewhere gets no database.
+if (globalThis.document && !early.size && !document.querySelector('sso-launcher')) openIdbEarly();
 
 /**
  * The sign-in forms' chunk, requested now, beside the snapshot read rather than after it: a request

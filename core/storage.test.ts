@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { idbStore, memoryStore, storeFor, webStorageStore, type KeyValueStore } from './storage.ts';
+import { idbStore, memoryStore, openIdbEarly, storeFor, webStorageStore, type KeyValueStore } from './storage.ts';
 
 /** The contract every store keeps. */
 async function behavesAsAStore(store: KeyValueStore) {
@@ -21,6 +21,26 @@ async function behavesAsAStore(store: KeyValueStore) {
 }
 
 describe('storage', () => {
+  it('openIdbEarly opens the database at once, and the store reads through that connection', async () => {
+    const name = `sso-launcher-early-${Math.random()}`;
+    const opened: string[] = [];
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+      opened.push(args[0]);
+      return open.apply(this, args);
+    };
+    try {
+      openIdbEarly(name);
+      expect(opened, 'opened before any read').to.deep.equal([name]);
+      await idbStore(name).set('k', 1);
+      expect(await idbStore(name).get('k')).to.equal(1);
+      expect(opened, 'no second open').to.deep.equal([name]);
+    } finally {
+      IDBFactory.prototype.open = open;
+      indexedDB.deleteDatabase(name);
+    }
+  });
+
   it('memoryStore keeps values (as copies) and forgets them', async () => {
     await behavesAsAStore(memoryStore());
   });
