@@ -67,7 +67,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
               // that is requested while the page loads (components/early-snapshot.ts, tile-grid.ts), not
               // waited for by a cached grid's first paint, and at hand offline once loaded.
               {
-                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more|grid-(navigation|keys))\.ts$/.test(id) ? 'after-paint' : null),
+                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more|grid-(navigation|keys)|adopt-styles|form\.styles)\.ts$/.test(id) ? 'after-paint' : null),
                 includeDependenciesRecursively: false,
               },
               {
@@ -176,9 +176,9 @@ function inlineHelperChunks(): Plugin {
 
 /**
  * Collapses white space and drops comments inside the components' css`...` templates. They hold no
- * `${}` expressions but the name of another template, strings with spaces that matter, or `:` selectors whose spaces this touches: only
- * runs of white space and the spaces around `{ } ; ,` go. Line breaks stay, so no code moves to
- * another line and the sourcemap stays right (`map: null`).
+ * `${}` expressions but the name of another template, and no string or selector with a space that
+ * matters: only runs of white space, the spaces around `{ } ; ,` and the space after a declaration's
+ * `:` go. Line breaks stay, so no code moves to another line and the sourcemap stays right (`map: null`).
  */
 function minifyCssTemplates(): Plugin {
   return {
@@ -196,6 +196,7 @@ function minifyCssTemplates(): Plugin {
                   .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
                   .replace(/[ \t]+/g, ' ')
                   .replace(/ ?([{};,]) ?/g, '$1')
+                  .replace(/: /g, ':')
                   .replace(/ ?\n ?/g, '\n'),
           )
           .join('');

@@ -13,6 +13,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { ErrorCode, isSsoError, type UpstreamError } from '../core/errors.ts';
 import type { AuthorizedApi } from '../core/session.ts';
 import { ChatbotClient, type Chatbot, type ChatbotToken } from '../core/xenioo.ts';
+import { adoptStyles } from './adopt-styles.ts';
 import { describeError } from './describe-error.ts';
 import { emit } from './events.ts';
 import type { Messages } from './messages.ts';
@@ -89,8 +90,7 @@ export class ChatbotsController implements ReactiveController {
   constructor(private readonly host: ChatbotsHost, private readonly options: ChatbotsOptions) {
     this.#client = new ChatbotClient({ broker: options.broker, brand: options.brand, session: options.session });
     host.addController(this);
-    const root = host.renderRoot;
-    if (root instanceof ShadowRoot && styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
+    adoptStyles(host.renderRoot, styles);
   }
 
   /** Opens the dialog once it is rendered (showModal: the rest of the page is inert, Escape closes). */

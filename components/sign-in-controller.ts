@@ -7,6 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import { ErrorCode, isSsoError } from '../core/error-codes.ts';
 import type { LauncherClient } from '../core/launcher.ts';
+import { adoptStyles } from './adopt-styles.ts';
 import type { ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
 import type { FocusRequests } from './focus-follower.ts';
@@ -14,6 +15,7 @@ import { resolveUrl, signInWays, type LauncherAttributes } from './launcher-conf
 import type { Messages } from './messages.ts';
 import { mfaFormView } from './mfa-form.ts';
 import { adoptRechatSignIn, startRechatSignIn, type RechatSignIn } from './rechat-sign-in.ts';
+import { formStyles } from './form.styles.ts';
 import { signInFormView } from './sign-in-form.ts';
 // The English words this module shows beyond the grid's (messages.ts).
 import './locales/en-more.ts';
@@ -63,6 +65,7 @@ export class SignInController implements ReactiveController {
     this.host = host;
     this.source = source;
     host.addController(this);
+    adoptStyles(host.renderRoot, formStyles);
   }
 
   /** The error shown in the form; setting it re-renders. */

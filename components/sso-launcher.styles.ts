@@ -35,12 +35,9 @@ export const styles = css`
     padding: 16px;
   }
   :focus-visible { outline: 2px solid var(--sso-focus); outline-offset: 2px; }
-  h2 { font-size: 16px; margin: 0 0 12px; font-weight: 600; }
   h3 { font-size: 12px; margin: 16px 0 8px; font-weight: 600; color: var(--sso-muted); text-transform: uppercase; letter-spacing: .04em; }
   p { margin: 0 0 12px; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-  form { display: grid; gap: 12px; max-width: 360px; margin: 0 auto; }
-  label { display: grid; gap: 4px; font-weight: 500; }
   input {
     font: inherit; color: var(--sso-text); background: var(--sso-bg);
     border: 1px solid var(--sso-border); border-radius: 8px; padding: 9px 11px; width: 100%;
@@ -50,18 +47,11 @@ export const styles = css`
     font: inherit; cursor: pointer; border-radius: 8px; padding: 8px 14px;
     border: 1px solid var(--sso-border); background: var(--sso-surface); color: var(--sso-text);
   }
-  button.primary { background: var(--sso-accent); color: var(--sso-accent-text); border-color: transparent; font-weight: 600; }
-  .divider { margin: 4px 0; text-align: center; color: var(--sso-muted); font-size: .85em; }
-  button.link { background: none; border: none; padding: 4px; color: var(--sso-accent); text-decoration: underline; }
-  button[disabled] { opacity: .6; cursor: progress; }
   .alert {
     background: var(--sso-danger-bg); color: var(--sso-danger); border-radius: 8px;
     padding: 10px 12px; margin: 0 0 12px; display: flex; gap: 12px; align-items: center; justify-content: space-between;
   }
   .alert:empty { display: none; }
-  .signed-out { margin: 0; padding: 10px 12px; border-radius: 8px; border: 1px solid var(--sso-border); background: var(--sso-surface); }
-  /* Empty, it stays in the accessibility tree (so its next text is announced) but takes no room. */
-  .signed-out:empty { position: absolute; padding: 0; border: 0; }
   /*
    * The name takes the width it needs; when the buttons do not fit beside it (an admin's three in a 380 px
    * popup), they wrap to the next line, rather than the name shrinking to "A…".
@@ -128,13 +118,8 @@ export const styles = css`
     background: var(--sso-bg); border: 1px solid var(--sso-border); border-radius: var(--sso-radius);
     padding: 16px; width: min(380px, 100%); box-shadow: 0 8px 30px rgb(0 0 0 / 15%);
   }
-  .account { border: 1px solid var(--sso-border); border-radius: 10px; padding: 12px; margin-bottom: 12px; background: var(--sso-surface); }
-  .profile { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0 0 12px; }
-  .profile dt { color: var(--sso-muted); }
-  .profile dd { margin: 0; overflow-wrap: anywhere; font-weight: 600; }
   @container (max-width: 360px) {
     .base { padding: 12px; }
-    .account { padding: 8px; }
     :host { --sso-tile-size: 84px; --sso-gap: 6px; }
   }
 `;
