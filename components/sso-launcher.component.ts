@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 // Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
 import type { LauncherClient } from '../core/launcher.ts';
 import { ErrorCode } from '../core/error-codes.ts';
-import { readCachedApps, readSnapshot } from '../core/snapshot.ts';
+import { readCachedApps, readSnapshot, type LauncherSnapshot } from '../core/snapshot.ts';
+import { pageStorage, readSnapshotCopy, type SnapshotCopyConfig } from '../core/snapshot-copy.ts';
 import { storeFor } from '../core/storage.ts';
 import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
@@ -21,6 +22,7 @@ import { focusTarget, launcherView, type LauncherView } from './launcher-view.ts
 import { LanguageController } from './language.ts';
 import { messageTable, messagesFor, type Messages } from './messages.ts';
 import { SignInLoader } from './sign-in-loader.ts';
+import { SnapshotCopyKeeper } from './snapshot-copy-keeper.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { themeTokens } from './theme.styles.ts';
 import { TileGrid } from './tile-grid.ts';
@@ -90,7 +92,7 @@ export class SsoLauncher extends LauncherProperties {
   private apps: SsoApp[] | undefined;
   private appsStatus: AppsStatus = 'idle';
   private appsError = '';
-    private prefs: Preferences = { favourites: [], recent: [] };
+  private prefs: Preferences = { favourites: [], recent: [] };
   private accountOpen = false;
   private configMissing = false;
 
@@ -127,12 +129,21 @@ export class SsoLauncher extends LauncherProperties {
     report: (error, context) => this.#report(error, context),
     focus: this.#focus,
   });
+  /** The configuration whose first screen is copied to localStorage (persist="local" only). */
+  #copyConfig: SnapshotCopyConfig | undefined;
+  #copy = new SnapshotCopyKeeper(this, {
+    config: () => this.#copyConfig,
+    user: () => (this.session ? (this.session.status === 'signed-in' ? this.session.user : undefined) : null),
+    apps: () => this.apps,
+    appsTotal: () => this.#appsTotal(),
+    prefs: () => this.prefs,
+  });
   /** Until the snapshot or the session says what to show. */
   #starting = new StartPlaceholder(this);
   /** The search box and the tiles: what the agent typed, how much is rendered, and the grid's events. */
   #grid = new TileGrid(this, {
     apps: () => this.apps,
-    appsTotal: () => (this.apps && this.apps === this.#appsHead?.apps ? this.#appsHead.total : undefined),
+    appsTotal: () => this.#appsTotal(),
     chatbots: () => this.#chatbots,
     client: () => this.#activeClient,
     userId: () => this.session?.user?.id,
@@ -188,6 +199,8 @@ export class SsoLauncher extends LauncherProperties {
   #attach(): void {
     this.#detach();
     const generation = this.#generation;
+    this.#copyConfig = undefined;
+    this.#copy.restart();
     this.session = undefined;
     this.configMissing = false;
     this.#starting.restart();
@@ -210,22 +223,28 @@ export class SsoLauncher extends LauncherProperties {
       return;
     }
     const store = storeFor(config.persist ?? 'local');
+    this.#copyConfig = (config.persist ?? 'local') === 'local' ? config : undefined;
+    // A cached grid paints in this very update, from its copy in localStorage (core/snapshot-copy.ts);
+    // the IndexedDB snapshot below confirms it or replaces it.
+    const copy = this.#copyConfig && readSnapshotCopy(pageStorage(), config);
+    if (copy) this.#showSnapshot(copy);
+    const copied = this.session;
     // The network code (session, HTTP, zod) is loaded after a cached grid is on screen: evaluating it
     // takes the main thread for a while, and the cached grid should not wait behind it. With no grid to
     // paint, nothing waits: it loads at once, and the app list request leaves as soon as it is there.
     this.#clientReady = (takeEarlySnapshot(key) ?? readSnapshot(store, config))
       .then(async (snapshot) => {
-        if (generation !== this.#generation || this.session) return undefined;
+        if (generation !== this.#generation || this.session !== copied) return undefined;
         const clientCode = snapshot?.apps ? undefined : import('../core/launcher.ts');
         clientCode?.catch(() => undefined); // handled below, once the first paint is done
-        if (snapshot) {
-          this.prefs = snapshot.prefs;
-          this.apps = snapshot.apps;
-          this.#appsOwner = snapshot.apps ? snapshot.user.id : undefined;
-          this.session = { status: snapshot.status, user: snapshot.user, reason: 'restored' };
-          if (snapshot.apps && snapshot.appsTotal !== undefined) this.#appsHead = { apps: snapshot.apps, total: snapshot.appsTotal };
+        if (copy && snapshot?.status === 'signed-in' && snapshot.user.id === copy.user.id) {
+          // The same agent: the copy's grid stays, with IndexedDB's preferences should they differ.
+          if (JSON.stringify(snapshot.prefs) !== JSON.stringify(this.prefs)) this.prefs = snapshot.prefs;
         } else {
-          this.session = { status: 'signed-out', reason: 'restored' };
+          // Another agent, or signed out since the copy was kept (in another tab, or storage cleared).
+          if (copy) this.#resetAgent();
+          if (snapshot) this.#showSnapshot(snapshot);
+          else this.session = { status: 'signed-out', reason: 'restored' };
         }
         await this.updateComplete;
         // The first screen came from the list's head (core/snapshot.ts): the rest now, for search and scrolling.
@@ -250,6 +269,20 @@ export class SsoLauncher extends LauncherProperties {
         });
       },
     );
+  }
+
+  /** How many apps there are while `apps` is only the head of the cached list (read at the start). */
+  #appsTotal(): number | undefined {
+    return this.apps && this.apps === this.#appsHead?.apps ? this.#appsHead.total : undefined;
+  }
+
+  /** Shows a stored snapshot: the agent and, when cached, their grid, before any network call. */
+  #showSnapshot(snapshot: LauncherSnapshot): void {
+    this.prefs = snapshot.prefs;
+    this.apps = snapshot.apps;
+    this.#appsOwner = snapshot.apps ? snapshot.user.id : undefined;
+    this.session = { status: snapshot.status, user: snapshot.user, reason: 'restored' };
+    if (snapshot.apps && snapshot.appsTotal !== undefined) this.#appsHead = { apps: snapshot.apps, total: snapshot.appsTotal };
   }
 
   #connect(client: LauncherClient, generation: number): void {
