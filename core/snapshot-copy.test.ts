@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { HEAD_SIZE } from './apps-cache.ts';
 import type { SsoApp } from './rechat/schemas.ts';
-import { clearSnapshotCopy, readSnapshotCopy, writeSnapshotCopy } from './snapshot-copy.ts';
+import { COPY_SIZE, clearSnapshotCopy, readSnapshotCopy, writeSnapshotCopy } from './snapshot-copy.ts';
 
 const user = { id: 'u1', email: 'agent@example.com', first_name: 'Alex', last_name: 'Agent' } as never;
 const apps = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `a${i}`, name: `App ${i}`, open_url: `https://a${i}.example/` }) as unknown as SsoApp);
@@ -16,6 +16,10 @@ const blocked = {
 } as unknown as Storage;
 
 describe('snapshot copy', () => {
+  it('keeps as many apps as the cache\'s head', () => {
+    expect(COPY_SIZE).to.equal(HEAD_SIZE);
+  });
+
   it('keeps the head of the list, the count, the agent and the preferences, per session and brand', () => {
     const c = config();
     writeSnapshotCopy(localStorage, c, { user, apps: apps(250), total: 250, prefs: { favourites: ['a3'], recent: ['a7'] } });

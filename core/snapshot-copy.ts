@@ -10,7 +10,6 @@
  * the same user, apps and preferences are stored there.
  * @module
  */
-import { HEAD_SIZE } from './apps-cache.ts';
 import { sessionKey } from './keys.ts';
 import { preferencesFrom, type Preferences } from './preferences-record.ts';
 import type { SsoApp, User } from './rechat/schemas.ts';
@@ -36,6 +35,13 @@ export interface FirstScreen {
 interface StoredCopy extends FirstScreen {
   v: 1;
 }
+
+/**
+ * Apps kept in the copy: as many as the cache's head (core/apps-cache.ts HEAD_SIZE, which a test checks
+ * this against), more than any first screen shows. Not imported from there: the apps cache is the
+ * client's code, and importing it into the first module made Rolldown split the bundle into more files.
+ */
+export const COPY_SIZE = 100;
 
 const copyKey = (config: SnapshotCopyConfig) => `sso-launcher:first-screen:${sessionKey(config.clientId, config.apiBase)}:${config.brand}`;
 
@@ -70,13 +76,13 @@ export function readSnapshotCopy(storage: Storage | undefined, config: SnapshotC
 }
 
 /**
- * Keeps `screen` as the copy: its first {@link HEAD_SIZE} apps, the count, the user and preferences.
+ * Keeps `screen` as the copy: its first {@link COPY_SIZE} apps, the count, the user and preferences.
  * When a pinned or recent app of the list is past the head, the first screen needs more than the copy
  * holds: the copy is removed instead, and the next start paints from IndexedDB as before. Never throws:
  * a full or blocked storage only costs the next start its head start.
  */
 export function writeSnapshotCopy(storage: Storage | undefined, config: SnapshotCopyConfig, screen: FirstScreen): void {
-  const head = screen.apps.slice(0, HEAD_SIZE);
+  const head = screen.apps.slice(0, COPY_SIZE);
   const inHead = new Set(head.map((app) => app.id));
   const inList = new Set(screen.apps.map((app) => app.id));
   const shown = [...screen.prefs.favourites, ...screen.prefs.recent].filter((id) => inList.has(id));
