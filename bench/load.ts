@@ -2,9 +2,12 @@
  * Page load to grid, in real Chromium against the built embed (`npm run build` first), each beside its
  * floor in the same run, the order rotated every round (see fair.ts):
  *
- * - **cached**: a signed-in agent with 1,000 apps in IndexedDB (the app list request held back, so
- *   the cache is what paints), navigation start → the launcher's `sso-launcher:grid` mark, laid out.
- *   Floor: a plain script reading the same IndexedDB into the same DOM (bench/pages.ts). Target ≤ 1.3×.
+ * - **cached**: a signed-in agent with 1,000 apps in IndexedDB and the first screen's copy in
+ *   localStorage (the app list request held back, so the cache is what paints), navigation start →
+ *   the launcher's `sso-launcher:grid` mark, laid out.
+ *   Floor: a plain script reading the same IndexedDB into the same DOM (bench/pages.ts), as the issue
+ *   defines it: the launcher's copy in localStorage lets it paint before IndexedDB opens, which the
+ *   floor does not. Target ≤ 1.3×.
  * - **broker mode**: the same cached load with `session="broker"`. Target ≤ 1.1× bearer mode.
  * - **fresh**: signed in, nothing cached and the HTTP cache emptied: the grid comes from the network.
  *   Floor: the launcher's own shadow DOM after such a load, as a static page of the links
@@ -17,7 +20,8 @@ import { sessionKey } from '../core/keys.ts';
 import { startDemoServer } from '../demo/server.ts';
 import { chromiumArgs, chromiumPath } from '../test/chromium.js';
 import { loadToMark, ratio, rotate, spread, summary } from './fair.ts';
-import { cachedApps, cachedAppsKeys, manyApps, seed, signIn, writePages } from './pages.ts';
+import { BRAND, cachedApps, cachedAppsKeys, firstScreenCopies, manyApps, seed, signIn, writePages } from './pages.ts';
+import { CLIENT_ID } from '../demo/simulator/index.ts';
 import type { Bench, BenchRow } from './report.ts';
 
 const CACHED_ROUNDS = 15;
@@ -34,7 +38,14 @@ export const loadBench: Bench = async () => {
     const key = sessionKey('bf0da47e-7226-11e4-905b-0024d71b10fc', `${origin}/api`);
     const brokerKey = sessionKey('broker-session', `${origin}/broker/api`);
     const { tokens, user } = await signIn(origin);
-    const cachedList = await cachedApps(user.id, manyApps(APPS, origin));
+    const list = manyApps(APPS, origin);
+    const cachedList = await cachedApps(user.id, list);
+    // A returning agent's page also holds the first screen's copy in localStorage (core/snapshot-copy.ts),
+    // for each mode's session; the fresh load has none.
+    const copies = firstScreenCopies([
+      { clientId: CLIENT_ID, apiBase: `${origin}/api`, brand: BRAND },
+      { clientId: 'broker-session', apiBase: `${origin}/broker/api`, brand: BRAND },
+    ], user, list);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await writePages({ css: '', sessionKey: key });
@@ -50,7 +61,7 @@ export const loadBench: Bench = async () => {
     server.simulator.faults.inject({ kind: 'delay', ms: 60_000, match: 'sso_applications', count: 100_000 });
     // Both modes read the same cache; the broker mode's session check signs the page out (no cookie),
     // so every round stores the agent again first, for every page alike.
-    const reseed = () => seed(page, { [key]: tokens, [brokerKey]: { user, mfaPending: false }, ...cachedList });
+    const reseed = () => seed(page, { [key]: tokens, [brokerKey]: { user, mfaPending: false }, ...cachedList }, [], copies);
     const cached = await rotate(CACHED_ROUNDS, {
       launcher: async () => (await reseed(), loadToMark(page, `${origin}/dist/bench/launcher.html`, 'sso-launcher:grid')),
       broker: async () => (await reseed(), loadToMark(page, `${origin}/dist/bench/broker.html`, 'sso-launcher:grid')),

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { CHILD_BRAND_ID, CLIENT_ID, CLIENT_SECRET, DEMO_PASSWORD, USERS } from '../demo/simulator/index.ts';
 import { SIGNAL_SCRIPT } from './fair.ts';
 import { appsHeadKey, appsKey } from '../core/keys.ts';
+import { COPY_PREFIX, writeSnapshotCopy, type SnapshotCopyConfig } from '../core/snapshot-copy.ts';
 import { cachedAppsEntries } from '../test/popup-probe.ts';
 
 const DIR = fileURLToPath(new URL('../dist/bench/', import.meta.url));
@@ -61,11 +62,29 @@ export function cachedApps(userId: string, apps: unknown[]): Promise<Record<stri
 /** The keys of a cached app list, to remove them for a fresh load. */
 export const cachedAppsKeys = (userId: string) => [appsKey(userId, BRAND), appsHeadKey(userId, BRAND)];
 
-/** Writes `entries` into the launcher's IndexedDB (`sso-launcher`/`kv`, as idb-keyval lays it out), from `page`. */
-export function seed(page: Page, entries: Record<string, unknown>, remove: string[] = []): Promise<void> {
+/**
+ * The launcher's first-screen copies (core/snapshot-copy.ts) of one agent's cached list for each of
+ * `configs`, as `localStorage` entries, written by the launcher's own code: what a returning agent's
+ * page holds beside IndexedDB.
+ */
+export function firstScreenCopies(configs: SnapshotCopyConfig[], user: { id: string }, apps: unknown[]): Record<string, string> {
+  const entries = new Map<string, string>();
+  const storage = { getItem: (k: string) => entries.get(k) ?? null, setItem: (k: string, v: string) => void entries.set(k, v), removeItem: (k: string) => void entries.delete(k) } as Storage;
+  for (const config of configs) writeSnapshotCopy(storage, config, { user: user as never, apps: apps as never, total: apps.length, prefs: { favourites: [], recent: [] } });
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Writes `entries` into the launcher's IndexedDB (`sso-launcher`/`kv`, as idb-keyval lays it out), from
+ * `page`, and removes `remove`. `copies` are the first-screen copies the page's `localStorage` holds
+ * after: exactly those (every other copy is removed), so that each round starts from the same storage.
+ */
+export function seed(page: Page, entries: Record<string, unknown>, remove: string[] = [], copies: Record<string, string> = {}): Promise<void> {
   return page.evaluate(
-    ({ entries, remove }) =>
+    ({ entries, remove, copies, prefix }) =>
       new Promise<void>((done, fail) => {
+        for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
+        for (const [key, value] of Object.entries(copies)) localStorage.setItem(key, value);
         const open = indexedDB.open('sso-launcher');
         open.onupgradeneeded = () => open.result.createObjectStore('kv');
         open.onerror = () => fail(open.error);
@@ -80,7 +99,7 @@ export function seed(page: Page, entries: Record<string, unknown>, remove: strin
           tx.onerror = () => fail(tx.error);
         };
       }),
-    { entries, remove },
+    { entries, remove, copies, prefix: COPY_PREFIX },
   );
 }
 

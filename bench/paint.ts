@@ -18,7 +18,8 @@ import { sessionKey } from '../core/keys.ts';
 import { startDemoServer } from '../demo/server.ts';
 import { chromiumArgs, chromiumPath } from '../test/chromium.js';
 import { ms, ratio, rotate, spread, summary } from './fair.ts';
-import { LAUNCHER_ATTRIBUTES, cachedApps, manyApps, seed, signIn, writePages } from './pages.ts';
+import { BRAND, LAUNCHER_ATTRIBUTES, cachedApps, firstScreenCopies, manyApps, seed, signIn, writePages } from './pages.ts';
+import { CLIENT_ID } from '../demo/simulator/index.ts';
 import type { Bench, BenchRow } from './report.ts';
 
 const ROUNDS = 10;
@@ -38,7 +39,9 @@ export const paintBench: Bench = async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const blank = `${origin}/dist/bench/blank.html`;
     await page.goto(blank);
-    await seed(page, { [key]: tokens, ...(await cachedApps(user.id, manyApps(APPS, origin))) });
+    const list = manyApps(APPS, origin);
+    // As a returning agent's page holds them: the list and its head in IndexedDB, the first screen's copy in localStorage.
+    await seed(page, { [key]: tokens, ...(await cachedApps(user.id, list)) }, [], firstScreenCopies([{ clientId: CLIENT_ID, apiBase: `${origin}/api`, brand: BRAND }], user, list));
 
     const attributes = [...LAUNCHER_ATTRIBUTES.matchAll(/([a-z-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as const);
     const search: number[] = [];

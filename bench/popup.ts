@@ -21,6 +21,7 @@ import { CHILD_BRAND_ID, DEMO_PASSWORD, USERS } from '../demo/simulator/index.ts
 import { chromiumArgs, chromiumPath } from '../test/chromium.js';
 import { chromeTestBuild } from '../test/e2e/chrome-test-build.ts';
 import { seedCachedApps } from '../test/popup-probe.ts';
+import { COPY_PREFIX } from '../core/snapshot-copy.ts';
 import { loadToMark, ratio, rotate, SIGNAL_SCRIPT, spread, summary } from './fair.ts';
 import type { Bench } from './report.ts';
 
@@ -77,6 +78,10 @@ export const popupBench: Bench = async () => {
       id: `app-${i}`, name: `App ${String(i).padStart(4, '0')}`, authentication_type: 'None', open_url: `${server.url}/api/nowhere/${i}`, order: i,
     }));
     await seedCachedApps(page, USERS.agent.id, CHILD_BRAND_ID, apps);
+    // A returning agent's popup also holds the first screen's copy in localStorage (core/snapshot-copy.ts):
+    // one open writes it, when idle, before the timed opens.
+    await page.reload();
+    await page.waitForFunction((prefix) => Object.keys(localStorage).some((key) => key.startsWith(prefix)), COPY_PREFIX, { timeout: 10_000 });
     await page.close();
 
     // A new page per open, as a toolbar click makes.

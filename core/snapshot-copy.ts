@@ -43,7 +43,9 @@ interface StoredCopy extends FirstScreen {
  */
 export const COPY_SIZE = 100;
 
-const copyKey = (config: SnapshotCopyConfig) => `sso-launcher:first-screen:${sessionKey(config.clientId, config.apiBase)}:${config.brand}`;
+/** What every copy's key starts with. */
+export const COPY_PREFIX = 'sso-launcher:first-screen:';
+const copyKey = (config: SnapshotCopyConfig) => `${COPY_PREFIX}${sessionKey(config.clientId, config.apiBase)}:${config.brand}`;
 
 /** The page's `localStorage`, or undefined where there is none or it is blocked (reading it may throw). */
 export function pageStorage(): Storage | undefined {
