@@ -79,4 +79,27 @@ describe('<sso-launcher> first screen', () => {
       observer.disconnect();
     }
   });
+
+  it('a signed-in start with nothing cached reads the cache once: the app list request does not wait for a second read', async () => {
+    const client = `client-${Math.random()}`;
+    const user = { id: `u-empty-${Math.random()}`, email: 'agent@example.com', first_name: 'Alex', last_name: 'Agent' };
+    await idbStore().set(sessionKey(client, API), { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 3_600_000, mfaPending: false, user });
+    const reads: string[] = [];
+    const get = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+      if (typeof key === 'string') reads.push(key);
+      return get.call(this, key);
+    };
+    const fetched: string[] = [];
+    const fetch = window.fetch;
+    window.fetch = (input, init) => (fetched.push(String(input instanceof Request ? input.url : input)), fetch(input, init));
+    try {
+      await fixture(html`<sso-launcher api-base=${API} client-id=${client} brand="b1"></sso-launcher>`);
+      await waitUntil(() => fetched.some((url) => url.includes('/sso_applications')), 'the app list requested', { timeout: 5000 });
+      expect(reads.filter((key) => key === appsKey(user.id, 'b1'))).to.have.length(1);
+    } finally {
+      IDBObjectStore.prototype.get = get;
+      window.fetch = fetch;
+    }
+  });
 });

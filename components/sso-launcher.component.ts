@@ -105,6 +105,8 @@ export class SsoLauncher extends LauncherProperties {
   #generation = 0;
   #unsubscribe: (() => void) | undefined;
   #appsOwner: string | undefined;
+  /** The agent whose cached grid and preferences the start has read already (the snapshot): not read twice. */
+  #readFor: string | undefined;
   /** The cached list's head that painted the first screen, and how many apps there are in all. */
   #appsHead: { apps: SsoApp[]; total: number } | undefined;
   #loadAbort: AbortController | undefined;
@@ -246,6 +248,7 @@ export class SsoLauncher extends LauncherProperties {
           if (snapshot) this.#showSnapshot(snapshot);
           else this.session = { status: 'signed-out', reason: 'restored' };
         }
+        this.#readFor = snapshot?.user.id;
         await this.updateComplete;
         // The first screen came from the list's head (core/snapshot.ts): the rest now, for search and scrolling.
         const head = this.#appsHead?.apps;
@@ -297,8 +300,8 @@ export class SsoLauncher extends LauncherProperties {
     this.#unsubscribe = () => (unsubscribe(), removeEventListener('pagehide', leave));
     void client.session.ready.then(async () => {
       if (generation !== this.#generation) return;
-      // The snapshot has usually painted the cached grid and preferences already: read them only if not.
-      if (client.session.state.status !== 'signed-out' && !this.apps) await this.#showCached(client);
+      // The snapshot has read the agent's cached grid and preferences (painted, or found none): read them only for another agent.
+      if (client.session.state.status !== 'signed-out' && !this.apps && client.session.user?.id !== this.#readFor) await this.#showCached(client);
       if (generation !== this.#generation) return;
       this.session = client.session.state;
       if (this.session.status === 'signed-in') void this.#loadApps(client);
@@ -329,6 +332,7 @@ export class SsoLauncher extends LauncherProperties {
     this.apps = undefined;
     this.#appsHead = undefined;
     this.#appsOwner = undefined;
+    this.#readFor = undefined;
     this.prefs = { favourites: [], recent: [] };
     this.appsStatus = 'idle';
     this.#grid.query = '';
