@@ -35,17 +35,17 @@ export const loadBench: Bench = async () => {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   try {
     const origin = server.url;
-    const key = sessionKey('bf0da47e-7226-11e4-905b-0024d71b10fc', `${origin}/api`);
-    const brokerKey = sessionKey('broker-session', `${origin}/broker/api`);
+    // Each mode's session, as the element configures it: its IndexedDB key and its first screen's copy.
+    const bearer = { clientId: CLIENT_ID, apiBase: `${origin}/api`, brand: BRAND };
+    const brokered = { clientId: 'broker-session', apiBase: `${origin}/broker/api`, brand: BRAND };
+    const key = sessionKey(bearer.clientId, bearer.apiBase);
+    const brokerKey = sessionKey(brokered.clientId, brokered.apiBase);
     const { tokens, user } = await signIn(origin);
     const list = manyApps(APPS, origin);
     const cachedList = await cachedApps(user.id, list);
     // A returning agent's page also holds the first screen's copy in localStorage (core/snapshot-copy.ts),
     // for each mode's session; the fresh load has none.
-    const copies = firstScreenCopies([
-      { clientId: CLIENT_ID, apiBase: `${origin}/api`, brand: BRAND },
-      { clientId: 'broker-session', apiBase: `${origin}/broker/api`, brand: BRAND },
-    ], user, list);
+    const copies = firstScreenCopies([bearer, brokered], user, list);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await writePages({ css: '', sessionKey: key });

@@ -32,7 +32,8 @@ export const paintBench: Bench = async () => {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   try {
     const origin = server.url;
-    const key = sessionKey('bf0da47e-7226-11e4-905b-0024d71b10fc', `${origin}/api`);
+    const bearer = { clientId: CLIENT_ID, apiBase: `${origin}/api`, brand: BRAND };
+    const key = sessionKey(bearer.clientId, bearer.apiBase);
     const { tokens, user } = await signIn(origin);
     server.simulator.faults.inject({ kind: 'delay', ms: 60_000, match: 'sso_applications', count: 100_000 });
     await writePages({ css: '', sessionKey: key });
@@ -41,7 +42,7 @@ export const paintBench: Bench = async () => {
     await page.goto(blank);
     const list = manyApps(APPS, origin);
     // As a returning agent's page holds them: the list and its head in IndexedDB, the first screen's copy in localStorage.
-    await seed(page, { [key]: tokens, ...(await cachedApps(user.id, list)) }, [], firstScreenCopies([{ clientId: CLIENT_ID, apiBase: `${origin}/api`, brand: BRAND }], user, list));
+    await seed(page, { [key]: tokens, ...(await cachedApps(user.id, list)) }, [], firstScreenCopies([bearer], user, list));
 
     const attributes = [...LAUNCHER_ATTRIBUTES.matchAll(/([a-z-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as const);
     const search: number[] = [];

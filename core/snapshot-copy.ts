@@ -85,10 +85,13 @@ export function readSnapshotCopy(storage: Storage | undefined, config: SnapshotC
  */
 export function writeSnapshotCopy(storage: Storage | undefined, config: SnapshotCopyConfig, screen: FirstScreen): void {
   const head = screen.apps.slice(0, COPY_SIZE);
-  const inHead = new Set(head.map((app) => app.id));
-  const inList = new Set(screen.apps.map((app) => app.id));
-  const shown = [...screen.prefs.favourites, ...screen.prefs.recent].filter((id) => inList.has(id));
-  if (!shown.every((id) => inHead.has(id))) return clearSnapshotCopy(storage, config);
+  const shown = [...screen.prefs.favourites, ...screen.prefs.recent];
+  if (shown.length) {
+    // Only apps still listed count: a pin of a removed app needs nothing from the copy.
+    const inHead = new Set(head.map((app) => app.id));
+    const inList = new Set(screen.apps.map((app) => app.id));
+    if (!shown.every((id) => inHead.has(id) || !inList.has(id))) return clearSnapshotCopy(storage, config);
+  }
   const copy: StoredCopy = { v: 1, user: screen.user, apps: head, total: screen.total, prefs: screen.prefs };
   try {
     storage?.setItem(copyKey(config), JSON.stringify(copy));
