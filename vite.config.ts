@@ -67,7 +67,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
               // that is requested while the page loads (components/early-snapshot.ts, tile-grid.ts), not
               // waited for by a cached grid's first paint, and at hand offline once loaded.
               {
-                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more|grid-(navigation|keys)|adopt-styles|form\.styles)\.ts$/.test(id) ? 'after-paint' : null),
+                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more|grid-(behaviour|navigation|keys)|pin-button|adopt-styles|form\.styles)\.ts$/.test(id) ? 'after-paint' : null),
                 includeDependenciesRecursively: false,
               },
               {

@@ -1,8 +1,10 @@
 /**
- * The grid's behaviour in `<sso-launcher>`, as a Lit reactive controller: what the agent typed, how
- * many tiles are rendered, which icons failed, and every event of the grid (launch, pin, keyboard,
- * chatbot prefetch), with its templates. Events are delegated to each grid, one listener per grid
- * rather than per tile. The element keeps the session and the data.
+ * The grid of `<sso-launcher>`, as a Lit reactive controller: the search box and the tiles' templates,
+ * what the agent typed, how many tiles are rendered, which icons failed, and a click that opens an app.
+ * The rest of what the grid does (keys, the Tab stop, pinning, scrolling) is grid-behaviour.ts, a chunk
+ * requested as this module runs and added when it arrives: it is not needed to paint the first screen.
+ * Events are delegated to each grid, one listener per grid rather than per tile. The element keeps the
+ * session and the data.
  * @module
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
@@ -14,16 +16,15 @@ import type { Chatbot } from '../core/xenioo.ts';
 import { skeletonView, type AppsStatus } from './app-grid.ts';
 import type { ChatbotsController } from './chatbots.ts';
 import { emit } from './events.ts';
-import type { NavigableGrid } from './grid-navigation.ts';
+import type { GridBehaviour } from './grid-behaviour.ts';
 import type { Messages } from './messages.ts';
 import { filterByName, prepareSearch } from './search.ts';
-import { PinButton } from './pin-button.ts';
 import { tileView } from './tile.ts';
 
 const searchIcon = html`<svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"><circle cx="11" cy="11" r="7"></circle><path d="m20 20-3.5-3.5"></path></svg>`;
 
 /** Tiles added each time the end of the grid scrolls into view, and the most rendered at first. */
-const PAGE_SIZE = 96;
+export const PAGE_SIZE = 96;
 
 /**
  * Tiles rendered at first: what the window can show, with a row to spare, at most {@link PAGE_SIZE}.
@@ -36,11 +37,7 @@ function firstPageSize(): number {
 }
 
 /** The lists of tiles (not the skeleton's). */
-const LISTS = 'ul.grid:not(.skeleton)';
-/** What the arrow keys move between, in a cell: the tile, then a chatbot's section links. */
-const ITEMS = '.tile, [data-section]';
-/** The key that pins or unpins the focused tile; said in each tile's description (`aria-describedby`). */
-const PIN_KEY = 'p';
+export const LISTS = 'ul.grid:not(.skeleton)';
 
 /** An app's list by id, built once per list (the Pinned and Recent lists look apps up on every render). */
 const appIndexes = new WeakMap<readonly SsoApp[], Map<string, SsoApp>>();
@@ -55,11 +52,11 @@ const iconImage = (id: string, src: string): TemplateResult =>
   html`<img src=${src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" data-id=${id}>`;
 
 /**
- * The arrow keys' code, requested as this module runs, beside the first paint (it shares a chunk with
- * the sign-in forms): nobody presses an arrow key before the grid is on screen.
+ * The grid's behaviour (keys, Tab stop, pinning), requested as this module runs, beside the first paint
+ * (it shares a chunk with the sign-in forms): nobody presses a key before the grid is on screen.
  */
-let navigation: typeof import('./grid-navigation.ts') | undefined;
-if (globalThis.document) import('./grid-navigation.ts').then((module) => (navigation = module), () => undefined);
+const behaviourCode = globalThis.document ? import('./grid-behaviour.ts') : undefined;
+behaviourCode?.catch(() => undefined); // a grid without it still shows, searches and opens apps
 
 /** What the grid reads from the launcher, which owns it. */
 export interface GridSource {
@@ -85,23 +82,12 @@ export class TileGrid implements ReactiveController {
    */
   #limit = firstPageSize();
   #failedIcons: ReadonlySet<string> = new Set();
-  /** Grows the grid by a page when its end comes near the viewport. */
-  #moreObserver: IntersectionObserver | undefined;
-  /**
-   * The grid's one Tab stop (roving tabindex): the item last focused, else the first tile. Every
-   * other item has tabindex -1, so Tab goes from the search box into the grid and out of it in one press each.
-   */
-  #stop: HTMLElement | undefined;
-  /**
-   * The app of the stop when it was set. Tiles are stamped by position, not keyed (a keystroke then
-   * updates the tiles in place rather than moving thousands of nodes), so after a render the stop's
-   * element may show another app: #syncTabStop follows the app, not the element.
-   */
-  #stopId: string | undefined;
-  /** Whether the stop had focus before the render that may have removed it (an app unpinned from "Pinned"). */
-  #stopHadFocus = false;
   /** Whether the `sso-launcher:grid` mark was set. */
   #gridMarked = false;
+  /** Keys, the Tab stop and pinning, once their chunk is there. */
+  #behaviour: GridBehaviour | undefined;
+  /** The wording of the last render (for the pin button's label). */
+  messages: Messages | undefined;
 
   readonly host: Host;
   readonly source: GridSource;
@@ -110,6 +96,7 @@ export class TileGrid implements ReactiveController {
     this.host = host;
     this.source = source;
     host.addController(this);
+    void behaviourCode?.then(({ GridBehaviour }) => (this.#behaviour = new GridBehaviour(this)));
   }
 
   /** The search text; setting it re-renders. */
@@ -121,17 +108,13 @@ export class TileGrid implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  #setLimit(value: number): void {
+  /** How many tiles of the list are rendered; setting it re-renders. */
+  get limit(): number {
+    return this.#limit;
+  }
+  set limit(value: number) {
     this.#limit = value;
     this.host.requestUpdate();
-  }
-
-  hostConnected(): void {
-    this.host.addEventListener('sso-launch', this.#clearAfterLaunch);
-  }
-
-  hostUpdate(): void {
-    this.#stopHadFocus = !!this.#stop && (this.host.renderRoot as ShadowRoot).activeElement === this.#stop;
   }
 
   hostUpdated(): void {
@@ -143,124 +126,51 @@ export class TileGrid implements ReactiveController {
     }
     const apps = this.source.apps();
     if (apps) prepareSearch(apps);
-    this.#syncTabStop();
-    // Tiles are stamped by position: the cell under the pin button may show another app now, or the
-    // same app pinned or unpinned.
-    this.#pin.refresh();
-    const sentinel = this.host.renderRoot.querySelector('.sentinel');
-    this.#moreObserver?.disconnect();
-    if (!sentinel) return;
-    this.#moreObserver ??= new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) this.#setLimit(this.#limit + PAGE_SIZE);
-      },
-      { rootMargin: '600px' },
-    );
-    this.#moreObserver.observe(sentinel);
   }
 
-  hostDisconnected(): void {
-    this.#moreObserver?.disconnect();
-    this.host.removeEventListener('sso-launch', this.#clearAfterLaunch);
-  }
-
-  /** After a launch (app or chatbot, click or key), the search starts afresh. */
-  #clearAfterLaunch = (): void => {
-    if (this.#query) this.query = '';
-  };
-
-  /** Makes `item` the grid's one Tab stop. */
-  #setStop(item: HTMLElement): void {
-    if (this.#stop === item) return;
-    if (this.#stop) this.#stop.tabIndex = -1;
-    item.tabIndex = 0;
-    this.#stop = item;
-    this.#stopId = item.dataset.id;
-  }
-
-  /**
-   * After each render: the stop is still in the grid, or is replaced by the same app's tile in another
-   * list, else by the first tile (and takes the focus if the one removed had it). Tiles are rendered
-   * with tabindex -1; chatbot tiles come from their own module, so they are taken out of the Tab order here.
-   */
-  #syncTabStop(): void {
-    const root = this.host.renderRoot;
-    const old = this.#stop;
-    if (!old?.isConnected || old.dataset.id !== this.#stopId) {
-      const id = this.#stopId;
-      if (old?.isConnected) old.tabIndex = -1;
-      const next = (id && root.querySelector<HTMLElement>(`${LISTS} .tile[data-id="${CSS.escape(id)}"]`)) || root.querySelector<HTMLElement>(`${LISTS} .tile`);
-      this.#stop = undefined;
-      if (next) {
-        this.#setStop(next);
-        if (this.#stopHadFocus) next.focus();
-      }
-    }
-    if (this.source.chatbots()?.bots?.length) {
-      for (const item of root.querySelectorAll<HTMLElement>(`${LISTS} [data-bot]:not([tabindex])`)) if (item !== this.#stop) item.tabIndex = -1;
-    }
+  /** An icon that failed to load: its tile shows initials instead. */
+  iconFailed(id: string): void {
+    this.#failedIcons = new Set([...this.#failedIcons, id]);
+    this.host.requestUpdate();
   }
 
   visibleApps(): readonly SsoApp[] {
     return filterByName(this.source.apps() ?? [], this.#query);
   }
 
-  #visibleBots(): readonly Chatbot[] {
+  visibleBots(): readonly Chatbot[] {
     return filterByName(this.source.chatbots()?.bots ?? [], this.#query);
+  }
+
+  appFor(id: string | undefined): SsoApp | undefined {
+    const apps = this.source.apps();
+    return id && apps ? byIdIn(apps).get(id) : undefined;
   }
 
   // The grid's handlers: fields, so each is one function object for every render (Lit keeps its listener).
   #searchInput = (event: InputEvent): void => {
     this.query = (event.target as HTMLInputElement).value;
-    this.#setLimit(firstPageSize());
+    this.limit = firstPageSize();
   };
-  #showAll = (): void => this.#setLimit(Number.POSITIVE_INFINITY);
-  #onSearchKeydown = (event: KeyboardEvent): void => this.#searchKeydown(event);
-  #onGridClick = (event: MouseEvent): void => this.#gridClick(event);
-  /** Middle click opens the link natively too; it still counts as a launch. */
-  #tileAuxClick = (event: MouseEvent): void => {
-    const tile = (event.target as HTMLElement).closest<HTMLElement>('a.tile');
-    if (event.button !== 1 || !tile) return;
-    const app = this.#appFor(tile);
-    const url = app && safeHttpUrl(app.open_url);
-    if (app && url) this.#launched(app, url);
-  };
-  /** Focus on an item (by key, click or script) makes it the Tab stop. */
-  #focusIn = (event: FocusEvent): void => {
-    const item = (event.target as HTMLElement).closest<HTMLElement>(ITEMS);
-    if (item) this.#setStop(item);
-    this.#pointerOver(event);
-  };
-  /**
-   * Hovering or focusing a tile brings the pin button to it; a chatbot fetches its token, so the click
-   * itself makes no request.
-   */
-  #pointerOver = (event: Event): void => {
+  #showAll = (): void => void (this.limit = Number.POSITIVE_INFINITY);
+  /** One listener per grid, not per tile: a thousand tiles would otherwise add three thousand listeners. */
+  #onGridClick = (event: MouseEvent): void => {
     const target = event.target as HTMLElement;
     const bot = target.closest<HTMLElement>('[data-bot]');
-    if (bot) return this.source.chatbots()?.prefetch(bot.dataset.bot!);
-    const cell = target.closest<HTMLElement>('li.item');
-    if (cell) this.#pin.placeIn(cell);
+    if (bot) return void this.source.chatbots()?.launch(bot.dataset.bot!, bot.dataset.section, 'click');
+    const pin = target.closest<HTMLElement>('button.pin');
+    if (pin) return void this.#behaviour?.togglePin(pin);
+    const tile = target.closest<HTMLElement>('.tile');
+    if (tile) this.#tileClick(event, tile);
   };
-
-  /** The grid's one pin button (pin-button.ts), at the cell under the pointer or the focus. */
-  #pin = new PinButton((id) => this.#appFor(id), (id) => this.source.prefs().favourites.includes(id));
-  #onGridKeydown = (event: KeyboardEvent): void => this.#gridKeydown(event);
-  /** `error` does not bubble, so the grid listens in the capture phase. */
-  #iconError = {
-    capture: true,
-    handleEvent: (event: Event): void => {
-      const img = event.target as HTMLElement;
-      const id = img instanceof HTMLImageElement ? img.dataset.id : undefined;
-      if (id) {
-        this.#failedIcons = new Set([...this.#failedIcons, id]);
-        this.host.requestUpdate();
-      }
-    },
-  };
+  /**
+   * Every other event of the grid and the search box, for grid-behaviour.ts: one listener object, in the
+   * capture phase because `error` (an icon's) does not bubble.
+   */
+  #events = { capture: true, handleEvent: (event: Event): void => this.#behaviour?.handleEvent(event) };
 
   render(m: Messages, status: AppsStatus, error: string, retry: () => void): TemplateResult | typeof nothing {
-    this.#pin.messages = m;
+    this.messages = m;
     const apps = this.source.apps();
     const chatbots = this.source.chatbots();
     const prefs = this.source.prefs();
@@ -273,7 +183,7 @@ export class TileGrid implements ReactiveController {
       return status === 'error' ? errorBanner : skeletonView(m);
     }
     const botsError = chatbots?.error ? html`<p class="alert" role="alert" part="error">${chatbots.error}</p>` : nothing;
-    const bots = this.#visibleBots();
+    const bots = this.visibleBots();
     if (apps.length === 0 && !chatbots?.bots?.length) {
       return html`${errorBanner}${botsError}<p class="empty">${m.empty}</p>`;
     }
@@ -289,7 +199,7 @@ export class TileGrid implements ReactiveController {
       <div class="search">
         ${searchIcon}
         <input part="input search" name="search" type="search" aria-label=${m.searchApps} placeholder=${m.searchPlaceholder}
-          autocomplete="off" spellcheck="false" aria-describedby="search-hint" .value=${this.#query} @input=${this.#searchInput} @keydown=${this.#onSearchKeydown} />
+          autocomplete="off" spellcheck="false" aria-describedby="search-hint" .value=${this.#query} @input=${this.#searchInput} @keydown=${this.#events} />
       </div>
       <p class="count"><span role="status">${searching ? (found ? m.results(found) : m.noMatch(this.#query.trim())) : ''}</span><span
         id="search-hint" ?hidden=${searching}>${m.searchHint}</span></p>
@@ -310,8 +220,7 @@ export class TileGrid implements ReactiveController {
     return html`
       ${title ? html`<h3 id=${headingId}>${title}</h3>` : nothing}
       <ul part="grid" class="grid" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : m.allApps}
-        @keydown=${this.#onGridKeydown} @click=${this.#onGridClick} @auxclick=${this.#tileAuxClick} @error=${this.#iconError}
-        @focusin=${this.#focusIn} @pointerover=${this.#pointerOver}>
+        @click=${this.#onGridClick} @keydown=${this.#events} @auxclick=${this.#events} @error=${this.#events} @focusin=${this.#events} @pointerover=${this.#events}>
 ${apps.map((app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.source.chatbots()!.renderTiles(bots) : nothing}
       </ul>
     `;
@@ -335,38 +244,8 @@ ${apps.map((app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.sou
       : html`<li class=${cell}><span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="-1" title=${m.unsafeLink} data-id=${app.id} aria-describedby=${hint}><span part="tile-icon" class=${faceClass} aria-hidden="true">${face}</span><span part="tile-name" class="name">${app.name}</span><span class="visually-hidden">${m.unsafeLink}</span></span></li>`;
   }
 
-  #searchKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      if (this.#query) {
-        event.preventDefault();
-        this.query = '';
-        (event.target as HTMLInputElement).value = '';
-      }
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const first = this.visibleApps()[0];
-      const bot = this.#visibleBots()[0];
-      if (first) this.#launch(first, 'keyboard');
-      else if (bot) this.source.chatbots()?.launch(bot.id, undefined, 'keyboard');
-    } else if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      this.host.renderRoot.querySelector<HTMLElement>(`${LISTS} .tile`)?.focus();
-    }
-  }
-
-  /** One listener per grid, not per tile: a thousand tiles would otherwise add three thousand listeners. */
-  #gridClick(event: MouseEvent): void {
-    const target = event.target as HTMLElement;
-    const bot = target.closest<HTMLElement>('[data-bot]');
-    if (bot) return void this.source.chatbots()?.launch(bot.dataset.bot!, bot.dataset.section, 'click');
-    const pin = target.closest<HTMLElement>('button.pin');
-    if (pin) return void this.#togglePin(pin);
-    const tile = target.closest<HTMLElement>('.tile');
-    if (tile) this.#tileClick(event, tile);
-  }
-
   #tileClick(event: MouseEvent, tile: HTMLElement): void {
-    const app = this.#appFor(tile);
+    const app = this.appFor(tile.dataset.id);
     if (!app) return;
     const url = safeHttpUrl(app.open_url);
     if (!url) return event.preventDefault();
@@ -375,59 +254,11 @@ ${apps.map((app) => this.#tileItemView(m, app, prefs))}${bots?.length ? this.sou
       event.preventDefault();
       return;
     }
-    this.#launched(app, url);
+    this.launched(app, url);
   }
 
-  /** Arrow keys, Home and End move inside the grid (grid-navigation.ts); P pins or unpins the focused app. */
-  #gridKeydown(event: KeyboardEvent): void {
-    const item = event.target as HTMLElement;
-    if (event.key.toLowerCase() === PIN_KEY && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      if (!item.matches('.tile[data-id]')) return;
-      event.preventDefault();
-      return void this.#togglePin(item);
-    }
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    navigation?.navigate(event, this.#navigable());
-  }
-
-  #navigable(): NavigableGrid {
-    return {
-      root: this.host.renderRoot,
-      lists: LISTS,
-      items: ITEMS,
-      partial: () => this.visibleApps().length > this.#limit,
-      renderAll: () => {
-        this.#setLimit(Number.POSITIVE_INFINITY);
-        return this.host.updateComplete;
-      },
-    };
-  }
-
-  /** Pins or unpins the app of a pin button or a tile. */
-  async #togglePin(element: HTMLElement): Promise<void> {
-    const app = this.#appFor(element);
-    const user = this.source.userId();
-    const client = this.source.client();
-    if (!app || !user || !client) return;
-    this.source.setPrefs(await client.preferences.toggleFavourite(user, app.id));
-  }
-
-  #appFor(element: HTMLElement | string | undefined): SsoApp | undefined {
-    const id = typeof element === 'string' ? element : element?.dataset.id;
-    const apps = this.source.apps();
-    return id && apps ? byIdIn(apps).get(id) : undefined;
-  }
-
-  /** Keyboard launch: opens the tab synchronously, inside the keypress, so no popup blocker objects. */
-  #launch(app: SsoApp, source: 'keyboard'): void {
-    const url = safeHttpUrl(app.open_url);
-    if (!url) return;
-    if (!emit(this.host, 'sso-request-launch', { app, url, source })) return;
-    window.open(url, '_blank', 'noopener,noreferrer');
-    this.#launched(app, url);
-  }
-
-  #launched(app: SsoApp, url: string): void {
+  /** An app was opened (by a click here, a key or a middle click in grid-behaviour.ts): it becomes recent. */
+  launched(app: SsoApp, url: string): void {
     emit(this.host, 'sso-launch', { app, url });
     const user = this.source.userId();
     const client = this.source.client();

@@ -55,7 +55,12 @@ export function label(e: Element | null | undefined): string {
   return `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.getAttribute('name') ? `[name=${e.getAttribute('name')}]` : ''} "${text}"${list ? ` in list ${lists.indexOf(list)}` : ''}`;
 }
 
-export const waitForGrid = (l: Launcher) => waitUntil(() => $$(l.root, 'a.tile').length > 0, 'grid of apps', { timeout: 5000 });
+/**
+ * Waits for the grid of apps, ready for the keyboard: its one Tab stop is set by grid-behaviour.ts,
+ * which arrives in a chunk of its own just after the first paint.
+ */
+export const waitForGrid = (l: Launcher) =>
+  waitUntil(() => $$(l.root, 'a.tile').length > 0 && $(l.root, 'ul.grid .tile[tabindex="0"]'), 'grid of apps, with its Tab stop', { timeout: 5000 });
 
 /** Waits until `selector` in the launcher has focus. */
 export const waitForFocus = (l: Launcher, selector: string, message = `focus on ${selector}`) =>
