@@ -64,10 +64,17 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
           codeSplitting: {
             groups: [
               // What a signed-out visit shows, every error's wording and the grid's arrow keys, in one chunk
-              // that is requested while the page loads (components/early-snapshot.ts, tile-grid.ts), not
+              // that is requested while the page loads (components/sign-in-loader.ts, tile-grid.ts), not
               // waited for by a cached grid's first paint, and at hand offline once loaded.
               {
-                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more|grid-(behaviour|navigation|keys)|pin-button|adopt-styles|form\.styles)\.ts$/.test(id) ? 'after-paint' : null),
+                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more|grid-(behaviour|navigation|keys)|pin-button|focus-follower|adopt-styles|form\.styles)\.ts$|\/core\/error-codes\.ts$/.test(id) ? 'after-paint' : null),
+                includeDependenciesRecursively: false,
+              },
+              // The start's storage code and reads (IndexedDB, the snapshot, the early app list request), in one
+              // chunk requested as the entry runs: a returning agent's grid paints from its copy without it.
+              // The client imports the storage code from it.
+              {
+                name: (id, ctx) => (!isFirstRender(id, (m) => ctx.getModuleInfo(m)) && isStartCode(id, (m) => ctx.getModuleInfo(m)) ? 'storage' : null),
                 includeDependenciesRecursively: false,
               },
               {
@@ -105,6 +112,8 @@ function reachedFrom(isRoot: (id: string, info: { isEntry: boolean }) => boolean
 
 /** Whether a module is reached from the entry through static imports only. */
 const isFirstRender = reachedFrom((_, info) => info.isEntry);
+/** Whether a module is components/launcher-start.ts or reached from it through static imports. */
+const isStartCode = reachedFrom((id) => /\/components\/launcher-start\.ts$/.test(id));
 /** Whether a module is core/launcher.ts or reached from it through static imports. */
 const isClientCode = reachedFrom((id) => /\/core\/launcher\.ts$/.test(id));
 

@@ -5,7 +5,7 @@ import type { SsoApp } from '../core/rechat/schemas.ts';
 import { LauncherClient } from '../core/launcher.ts';
 import { idbStore, memoryStore, type KeyValueStore } from '../core/storage.ts';
 import { START_SKELETON_DELAY_MS } from './app-grid.ts';
-import { signInCode } from './early-snapshot.ts';
+import { signInCode } from './sign-in-loader.ts';
 import { $, $$ } from '../test/helpers/launcher.ts';
 import './sso-launcher.ts';
 

@@ -69,3 +69,6 @@ export function signInWays(a: LauncherAttributes): { rechat: boolean; password: 
   const rechat = Boolean(a.broker) && (a.rechatSignIn === 'on' || (a.rechatSignIn === '' && a.sessionMode === 'broker'));
   return { rechat, password: !rechat || a.passwordSignIn !== 'off' };
 }
+
+/** The key the element compares configurations by, to start again only when one changes. */
+export const configKey = (config: unknown) => JSON.stringify(config ?? null);

@@ -10,7 +10,7 @@ import type { LauncherClient } from '../core/launcher.ts';
 import { adoptStyles } from './adopt-styles.ts';
 import type { ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
-import type { FocusRequests } from './focus-follower.ts';
+import { FocusFollower, type FocusSource } from './focus-follower.ts';
 import { resolveUrl, signInWays, type LauncherAttributes } from './launcher-config.ts';
 import type { Messages } from './messages.ts';
 import { mfaFormView } from './mfa-form.ts';
@@ -32,8 +32,8 @@ export interface SignInSource {
   email(): string;
   /** Tells the host through `sso-error` and answers the plain message to show (its wording is a lazy chunk). */
   report(error: unknown, context: ErrorContext): Promise<string>;
-  /** Focus after an action: the launcher's view moves it on success; an error sends it to the field to fix. */
-  focus: FocusRequests;
+  /** Where focus belongs in the view about to render (a FocusFollower follows it, focus-follower.ts). */
+  focus: FocusSource;
 }
 
 /**
@@ -61,9 +61,16 @@ export class SignInController implements ReactiveController {
   /** A "Sign in with Rechat" popup being waited for. */
   #rechatSignIn: RechatSignIn | undefined;
 
+  /**
+   * Focus follows the view, and after an action: the view moves it on success; an error sends it to the
+   * field to fix. Here rather than in the element: it has nothing to do before a form can show.
+   */
+  readonly focus: FocusFollower;
+
   constructor(host: SignInHost, source: SignInSource) {
     this.host = host;
     this.source = source;
+    this.focus = new FocusFollower(host, source.focus);
     host.addController(this);
     adoptStyles(host.renderRoot, formStyles);
   }
@@ -118,7 +125,7 @@ export class SignInController implements ReactiveController {
     const data = new FormData(form);
     // Read before the busy state disables the button, which drops its focus.
     const origin = this.#focused() ?? form.querySelector<HTMLElement>('button[type="submit"]');
-    this.source.focus.claim();
+    this.focus.claim();
     this.#setBusy(true);
     this.error = '';
     this.#signedOut = false;
@@ -129,7 +136,7 @@ export class SignInController implements ReactiveController {
     } catch (error) {
       this.error = await this.source.report(error, 'sign-in');
       const field = fieldToFix(error);
-      this.source.focus.moveTo(field ? [`input[name="${field}"]`] : origin ? [origin] : []);
+      this.focus.moveTo(field ? [`input[name="${field}"]`] : origin ? [origin] : []);
     } finally {
       this.#setBusy(false);
     }
@@ -139,7 +146,7 @@ export class SignInController implements ReactiveController {
   #rechat = (): void => {
     this.error = '';
     this.#signedOut = false;
-    this.source.focus.claim();
+    this.focus.claim();
     this.#rechatSignIn?.cancel();
     if (!emit(this.host, 'sso-request-rechat-sign-in', {})) return;
     this.#rechatSignIn = startRechatSignIn({
@@ -153,7 +160,7 @@ export class SignInController implements ReactiveController {
     const ready = this.source.clientReady();
     if (this.#busy || !ready) return;
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
-    this.source.focus.claim();
+    this.focus.claim();
     this.#setBusy(true);
     this.error = '';
     try {
@@ -163,7 +170,7 @@ export class SignInController implements ReactiveController {
       this.error = await this.source.report(error, 'mfa');
       // The code is the only field, and the one to fix: emptied for the next code.
       input.value = '';
-      this.source.focus.moveTo([input]);
+      this.focus.moveTo([input]);
     } finally {
       this.#setBusy(false);
     }
@@ -172,7 +179,7 @@ export class SignInController implements ReactiveController {
   /** "Sign out" and "Use another account". */
   signOut = async (): Promise<void> => {
     this.error = '';
-    this.source.focus.claim(); // focus then goes to the email field
+    this.focus.claim(); // focus then goes to the email field
     await (await this.source.clientReady())?.signOut();
     // "You're signed out." goes into the form's status region once the form is on screen with the
     // region empty: text in a region that appears with it is often not announced. Not after an

@@ -1,13 +1,20 @@
 /**
  * The sign-in and verification forms' code, in `<sso-launcher>`: a chunk of its own (sign-in-controller.ts
  * and the forms), so that a signed-in agent's cached grid does not wait for it. It is requested while the
- * page loads (early-snapshot.ts), not waited for; the element takes it from here when a form is to show.
+ * page loads (below), not waited for; the element takes it from here when a form is to show.
  * @module
  */
 import { html, type TemplateResult } from 'lit';
-import { signInCode } from './early-snapshot.ts';
 import type { Messages } from './messages.ts';
 import type { SignInController, SignInHost, SignInSource } from './sign-in-controller.ts';
+
+/**
+ * The sign-in forms' chunk, requested as the script tag's module runs: a request made while the page
+ * loads holds its load event, so a page that loses the network once loaded still has the forms. Not
+ * waited for: a cached grid paints without it.
+ */
+export const signInCode = globalThis.document ? import('./sign-in-controller.ts') : undefined;
+signInCode?.catch(() => undefined); // the element reports it when it needs the forms
 
 export class SignInLoader {
   readonly #host: SignInHost;

@@ -8,12 +8,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Preferences } from '../core/preferences-record.ts';
 import type { SsoApp, User } from '../core/rechat/schemas.ts';
-import { clearSnapshotCopy, pageStorage, writeSnapshotCopy, type SnapshotCopyConfig } from '../core/snapshot-copy.ts';
+// Types only: the copy's code is the first module's (it reads the copy), and this controller is not.
+import type { SnapshotCopy } from '../core/snapshot-copy.ts';
 
 /** What the keeper reads from the launcher. */
 export interface CopySource {
-  /** The launcher's configuration when its session is kept in IndexedDB (`persist="local"`), else undefined: no copy. */
-  config(): SnapshotCopyConfig | undefined;
+  /** The copy of the launcher's configuration when its session is kept in IndexedDB (`persist="local"`), else undefined: no copy. */
+  copy(): SnapshotCopy | undefined;
   /** The signed-in agent, else undefined; null while the start does not know yet. */
   user(): User | undefined | null;
   apps(): readonly SsoApp[] | undefined;
@@ -44,12 +45,12 @@ export class SnapshotCopyKeeper implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const config = this.#source.config();
+    const copy = this.#source.copy();
     const user = this.#source.user();
-    if (!config || user === null) return;
+    if (!copy || user === null) return;
     if (!user) {
       // Synchronously, in the update that shows the agent signed out: nothing can read the copy after.
-      if (!this.#cleared) clearSnapshotCopy(pageStorage(), config);
+      if (!this.#cleared) copy.clear();
       this.#cleared = true;
       this.#written = [];
       return;
@@ -65,14 +66,14 @@ export class SnapshotCopyKeeper implements ReactiveController {
 
   #write(): void {
     const source = this.#source;
-    const config = source.config();
+    const copy = source.copy();
     const user = source.user();
     const apps = source.apps();
     const prefs = source.prefs();
-    if (!config || !user || !apps) return;
-    const state = [config.clientId, config.apiBase, config.brand, user, apps, prefs];
+    if (!copy || !user || !apps) return;
+    const state = [copy, user, apps, prefs];
     if (state.every((value, i) => value === this.#written[i])) return;
     this.#written = state;
-    writeSnapshotCopy(pageStorage(), config, { user, apps, total: source.appsTotal() ?? apps.length, prefs });
+    copy.write({ user, apps, total: source.appsTotal() ?? apps.length, prefs });
   }
 }

@@ -1,36 +1,36 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-// Types only: the client's code (session, HTTP, zod) is loaded lazily, after the first paint.
+// Types only: the client's code (session, HTTP, zod) and what the element does with it are loaded
+// lazily, after the first paint (launcher-connection.ts).
 import type { LauncherClient } from '../core/launcher.ts';
-import { ErrorCode } from '../core/error-codes.ts';
-import { readCachedApps, readSnapshot, type LauncherSnapshot } from '../core/snapshot.ts';
-import { pageStorage, readSnapshotCopy, type SnapshotCopyConfig } from '../core/snapshot-copy.ts';
-import { storeFor } from '../core/storage.ts';
+import type { LauncherSnapshot } from '../core/snapshot.ts';
+import { pageStorage, snapshotCopy, type SnapshotCopy } from '../core/snapshot-copy.ts';
 import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import type { Preferences } from '../core/preferences.ts';
 import { accountView, headerView } from './account-view.ts';
-import type { AdminAccess } from './admin-access.ts';
 import { StartPlaceholder, type AppsStatus } from './app-grid.ts';
-import type { ChatbotsController } from './chatbots.ts';
 import type { ErrorContext } from './describe-error.ts';
-import { configKey, takeEarlyApps, takeEarlySnapshot } from './early-snapshot.ts';
-import { emit } from './events.ts';
+import type { StartHost } from './launcher-start.ts';
 import { reportError } from './report-error.ts';
-import { FocusFollower } from './focus-follower.ts';
-import { launcherConfig } from './launcher-config.ts';
+import { configKey, launcherConfig } from './launcher-config.ts';
+import type { ConnectionHost, LauncherConnection } from './launcher-connection.ts';
 import { focusTarget, launcherView, type LauncherView } from './launcher-view.ts';
 import { LanguageController } from './language.ts';
 import { messageTable, messagesFor, type Messages } from './messages.ts';
 import { SignInLoader } from './sign-in-loader.ts';
-import { SnapshotCopyKeeper } from './snapshot-copy-keeper.ts';
+import type { SnapshotCopyKeeper } from './snapshot-copy-keeper.ts';
 import { styles } from './sso-launcher.styles.ts';
 import { themeTokens } from './theme.styles.ts';
 import { TileGrid } from './tile-grid.ts';
 import { LauncherProperties } from './launcher-properties.ts';
 
-
-/** A tab that comes back to the foreground revalidates a grid older than this. */
-const REVALIDATE_AFTER_MS = 60_000;
+/** The client's code, and what the element does with a client (launcher-connection.ts): two chunks, fetched side by side. */
+/**
+ * The rest of the start (launcher-start.ts: storage, the snapshot, the client), requested as the script
+ * tag's module runs: a returning agent's grid paints from its copy in localStorage before it arrives.
+ */
+const startCode = import('./launcher-start.ts');
+startCode.catch(() => undefined); // reported by the element when it starts
 
 /**
  * An app launcher for Rechat brokerages: the agent signs in (with MFA when their account has it),
@@ -88,39 +88,32 @@ export class SsoLauncher extends LauncherProperties {
     configMissing: { state: true },
   };
 
+  // The state that launcher-connection.ts changes too (its ConnectionHost): private to pages, not to it.
   private session: SessionState | undefined;
   private apps: SsoApp[] | undefined;
   private appsStatus: AppsStatus = 'idle';
   private appsError = '';
   private prefs: Preferences = { favourites: [], recent: [] };
+  // Read only by the connection: protected, since TypeScript calls a private member that nothing here reads unused.
+  /** The agent whose grid `apps` is. */
+  protected appsOwner: string | undefined;
+  /** The agent whose cached grid and preferences the start has read already (the snapshot): not read twice. */
+  protected readFor: string | undefined;
+  /** The first screen's copy keeper, made by the start (launcher-start.ts). */
+  protected copyKeeper: SnapshotCopyKeeper | undefined;
   private accountOpen = false;
   private configMissing = false;
 
-  #activeClient: LauncherClient | undefined;
+  /** What the element does with its client, once the client's code is there. */
+  #connection: LauncherConnection | undefined;
   /** Resolves with the client once its code is loaded. */
   #clientReady: Promise<LauncherClient> | undefined;
   /** What the current client was built from, to rebuild only when it changes. */
   #configKey: unknown;
   /** Bumped on every attach and detach, so late async results of an old client are dropped. */
   #generation = 0;
-  #unsubscribe: (() => void) | undefined;
-  #appsOwner: string | undefined;
-  /** The agent whose cached grid and preferences the start has read already (the snapshot): not read twice. */
-  #readFor: string | undefined;
   /** The cached list's head that painted the first screen, and how many apps there are in all. */
-  #appsHead: { apps: SsoApp[]; total: number } | undefined;
-  #loadAbort: AbortController | undefined;
-  /** When the grid was last fetched (epoch ms). */
-  #loadedAt = 0;
-  /** Chatbots, once the `broker` is set and their lazy module has loaded. */
-  #chatbots: ChatbotsController | undefined;
-  /** "Manage apps" and the admin tools, for a brand admin; loaded with the first admin check. */
-  #admin: AdminAccess | undefined;
-  /** Focus follows the view: the field the agent needs next (never on the first paint). */
-  #focus = new FocusFollower(this, {
-    target: () => focusTarget(launcherView(this.configMissing, this.session, Boolean(this.apps))),
-    settled: () => this.apps !== undefined || this.appsStatus === 'error',
-  });
+  private appsHead: { apps: SsoApp[]; total: number } | undefined;
   /**
    * The sign-in and verification forms, and their busy and error state (sign-in-controller.ts), in a
    * chunk that loads while the page does: at hand for a signed-out visit, and off a cached grid's path.
@@ -128,26 +121,23 @@ export class SsoLauncher extends LauncherProperties {
   #signIn = new SignInLoader(this, {
     clientReady: () => this.#clientReady,
     email: () => this.session?.user?.email ?? '',
-    report: (error, context) => this.#report(error, context),
-    focus: this.#focus,
+    report: (error, context) => this.report(error, context),
+    // Focus follows the view: the field the agent needs next (never on the first paint).
+    focus: {
+      target: () => focusTarget(launcherView(this.configMissing, this.session, Boolean(this.apps))),
+      settled: () => this.apps !== undefined || this.appsStatus === 'error',
+    },
   });
-  /** The configuration whose first screen is copied to localStorage (persist="local" only). */
-  #copyConfig: SnapshotCopyConfig | undefined;
-  #copy = new SnapshotCopyKeeper(this, {
-    config: () => this.#copyConfig,
-    user: () => (this.session ? (this.session.status === 'signed-in' ? this.session.user : undefined) : null),
-    apps: () => this.apps,
-    appsTotal: () => this.#appsTotal(),
-    prefs: () => this.prefs,
-  });
+  /** The first screen's copy in localStorage (persist="local" only). */
+  private firstScreenCopy: SnapshotCopy | undefined;
   /** Until the snapshot or the session says what to show. */
   #starting = new StartPlaceholder(this);
   /** The search box and the tiles: what the agent typed, how much is rendered, and the grid's events. */
   #grid = new TileGrid(this, {
     apps: () => this.apps,
-    appsTotal: () => this.#appsTotal(),
-    chatbots: () => this.#chatbots,
-    client: () => this.#activeClient,
+    appsTotal: () => this.appsTotal(),
+    chatbots: () => this.#connection?.chatbots,
+    client: () => this.#connection?.client,
     userId: () => this.session?.user?.id,
     prefs: () => this.prefs,
     setPrefs: (prefs) => (this.prefs = prefs),
@@ -163,13 +153,11 @@ export class SsoLauncher extends LauncherProperties {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.handleVisibility);
     this.#detach();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('visibilitychange', this.handleVisibility);
     // Re-attach after a move in the DOM; the first attach happens in willUpdate.
     if (this.hasUpdated) this.#attach();
   }
@@ -183,14 +171,10 @@ export class SsoLauncher extends LauncherProperties {
   }
 
   #detach(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#loadAbort?.abort();
-    this.#activeClient = undefined;
+    this.#connection?.end();
+    this.#connection = undefined;
     this.#configKey = undefined;
     this.#generation++;
-    if (this.#chatbots) this.removeController(this.#chatbots);
-    this.#chatbots = undefined;
   }
 
   /**
@@ -201,12 +185,12 @@ export class SsoLauncher extends LauncherProperties {
   #attach(): void {
     this.#detach();
     const generation = this.#generation;
-    this.#copyConfig = undefined;
-    this.#copy.restart();
+    this.firstScreenCopy = undefined;
+    this.copyKeeper?.restart();
     this.session = undefined;
     this.configMissing = false;
     this.#starting.restart();
-    this.#resetAgent();
+    this.resetAgent();
     if (!this.isConnected) return;
     // The forms and the error wording (one chunk, requested as the page loaded, usually there by now):
     // for a signed-out first paint, "Sign out", a session that expires, and a network error later
@@ -219,55 +203,28 @@ export class SsoLauncher extends LauncherProperties {
       return;
     }
     const config = launcherConfig(this);
-    const key = (this.#configKey = configKey(config));
+    this.#configKey = configKey(config);
     if (!config) {
       this.configMissing = true;
       return;
     }
-    const store = storeFor(config.persist ?? 'local');
-    this.#copyConfig = (config.persist ?? 'local') === 'local' ? config : undefined;
+    this.firstScreenCopy = (config.persist ?? 'local') === 'local' ? snapshotCopy(pageStorage(), config) : undefined;
     // A cached grid paints in this very update, from its copy in localStorage (core/snapshot-copy.ts);
     // the IndexedDB snapshot below confirms it or replaces it.
-    const copy = this.#copyConfig && readSnapshotCopy(pageStorage(), config);
-    if (copy) this.#showSnapshot(copy);
-    const copied = this.session;
-    // The network code (session, HTTP, zod) is loaded after a cached grid is on screen: evaluating it
-    // takes the main thread for a while, and the cached grid should not wait behind it. With no grid to
-    // paint, nothing waits: it loads at once, and the app list request leaves as soon as it is there.
-    this.#clientReady = (takeEarlySnapshot(key) ?? readSnapshot(store, config))
-      .then(async (snapshot) => {
-        if (generation !== this.#generation || this.session !== copied) return undefined;
-        const clientCode = snapshot?.apps ? undefined : import('../core/launcher.ts');
-        clientCode?.catch(() => undefined); // handled below, once the first paint is done
-        if (copy && snapshot?.status === 'signed-in' && snapshot.user.id === copy.user.id) {
-          // The same agent: the copy's grid stays, with IndexedDB's preferences should they differ.
-          if (JSON.stringify(snapshot.prefs) !== JSON.stringify(this.prefs)) this.prefs = snapshot.prefs;
-        } else {
-          // Another agent, or signed out since the copy was kept (in another tab, or storage cleared).
-          if (copy) this.#resetAgent();
-          if (snapshot) this.#showSnapshot(snapshot);
-          else this.session = { status: 'signed-out', reason: 'restored' };
-        }
-        this.#readFor = snapshot?.user.id;
-        await this.updateComplete;
-        // The first screen came from the list's head (core/snapshot.ts): the rest now, for search and scrolling.
-        const head = this.#appsHead?.apps;
-        if (snapshot && head) {
-          void readCachedApps(store, snapshot.user.id, config.brand).then((all) => {
-            if (all && generation === this.#generation && this.apps === head) this.apps = all;
-          });
-        }
-        return clientCode;
-      })
-      .then((clientCode) => clientCode ?? import('../core/launcher.ts'))
-      .then(({ LauncherClient }) => new LauncherClient(config, { store, earlyApps: takeEarlyApps(key) }));
+    const copy = this.firstScreenCopy?.read();
+    if (copy) this.showSnapshot(copy);
+    // The start's chunk reads IndexedDB's snapshot, which confirms the copy or replaces it, and builds the client.
+    // It is this element's own code in another chunk: it reaches the state kept private from pages.
+    this.#clientReady = startCode.then(({ startLauncher }) =>
+      startLauncher(this as unknown as StartHost, config, copy, () => generation === this.#generation),
+    );
     void this.#clientReady.then(
       (client) => {
         if (generation === this.#generation) this.#connect(client, generation);
       },
       (error) => {
         if (generation !== this.#generation) return;
-        void this.#report(error, 'apps').then((message) => {
+        void this.report(error, 'apps').then((message) => {
           if (generation === this.#generation) void this.#signIn.load().then((signIn) => (signIn.error = message), () => undefined);
         });
       },
@@ -275,165 +232,49 @@ export class SsoLauncher extends LauncherProperties {
   }
 
   /** How many apps there are while `apps` is only the head of the cached list (read at the start). */
-  #appsTotal(): number | undefined {
-    return this.apps && this.apps === this.#appsHead?.apps ? this.#appsHead.total : undefined;
+  private appsTotal(): number | undefined {
+    return this.apps && this.apps === this.appsHead?.apps ? this.appsHead.total : undefined;
   }
 
   /** Shows a stored snapshot: the agent and, when cached, their grid, before any network call. */
-  #showSnapshot(snapshot: LauncherSnapshot): void {
+  private showSnapshot(snapshot: LauncherSnapshot): void {
     this.prefs = snapshot.prefs;
     this.apps = snapshot.apps;
-    this.#appsOwner = snapshot.apps ? snapshot.user.id : undefined;
+    this.appsOwner = snapshot.apps ? snapshot.user.id : undefined;
     this.session = { status: snapshot.status, user: snapshot.user, reason: 'restored' };
-    if (snapshot.apps && snapshot.appsTotal !== undefined) this.#appsHead = { apps: snapshot.apps, total: snapshot.appsTotal };
+    if (snapshot.apps && snapshot.appsTotal !== undefined) this.appsHead = { apps: snapshot.apps, total: snapshot.appsTotal };
   }
 
+  /** Hands the client to a connection (launcher-connection.ts), whose chunk was requested beside the client's code. */
   #connect(client: LauncherClient, generation: number): void {
-    this.#activeClient = client;
-    // A page that goes away (not into the back/forward cache) drops the app list request still on its
-    // way, quietly: the browser's cancelling it would otherwise run its error path (a network probe, a
-    // retry) while the page is torn down, and the next page waits for that (issue 15: 14 ms more
-    // in the unload traced after a bearer-mode launcher whose revalidation had not come back).
-    const leave = (event: PageTransitionEvent) => event.persisted || this.#loadAbort?.abort();
-    addEventListener('pagehide', leave);
-    const unsubscribe = client.session.onChange((s) => this.#onSessionChange(client, s));
-    this.#unsubscribe = () => (unsubscribe(), removeEventListener('pagehide', leave));
-    void client.session.ready.then(async () => {
-      if (generation !== this.#generation) return;
-      // The snapshot has read the agent's cached grid and preferences (painted, or found none): read them only for another agent.
-      if (client.session.state.status !== 'signed-out' && !this.apps && client.session.user?.id !== this.#readFor) await this.#showCached(client);
-      if (generation !== this.#generation) return;
-      this.session = client.session.state;
-      if (this.session.status === 'signed-in') void this.#loadApps(client);
-    });
-  }
-
-  /** Paints the cached grid and the preferences of the session's user, before any network call. */
-  async #showCached(client: LauncherClient): Promise<void> {
-    const user = client.session.user;
-    if (!user) return;
-    const [cached, prefs] = await Promise.all([client.cachedApps(), client.preferences.get(user.id)]);
-    if (this.#activeClient !== client) return;
-    this.prefs = prefs;
-    if (cached && !this.apps) {
-      this.apps = cached;
-      this.#appsOwner = user.id;
-    }
+    void import('./launcher-connection.ts').then(({ LauncherConnection }) => {
+      // The connection is this element's own code in another chunk: it reaches the state kept private from pages.
+      if (generation === this.#generation) this.#connection = new LauncherConnection(this as unknown as ConnectionHost, client);
+    }, (error: unknown) => this.report(error, 'apps'));
   }
 
   /**
    * Forgets everything that belongs to the agent: their grid, preferences, search, open panels and
    * admin rights. On sign-out, and when the element starts again from a new configuration.
    */
-  #resetAgent(): void {
-    // An app list still on its way belongs to the agent who just left: it must not land under the
-    // next agent's sign-in form (nor replace that form, and what they typed, with the grid's overlay).
-    this.#loadAbort?.abort();
+  private resetAgent(): void {
+    this.#connection?.reset();
     this.apps = undefined;
-    this.#appsHead = undefined;
-    this.#appsOwner = undefined;
-    this.#readFor = undefined;
+    this.appsHead = undefined;
+    this.appsOwner = undefined;
+    this.readFor = undefined;
     this.prefs = { favourites: [], recent: [] };
     this.appsStatus = 'idle';
     this.#grid.query = '';
     this.accountOpen = false;
-    this.#admin?.reset();
-  }
-
-  #onSessionChange(client: LauncherClient, s: SessionState): void {
-    if (this.#activeClient !== client) return;
-    const before = this.session?.status;
-    this.session = s;
-    if (s.status === 'signed-out') {
-      this.#chatbots?.signOut();
-      // An expired session keeps the grid under the sign-in prompt: the agent comes back to where they were.
-      if (s.reason !== 'expired') this.#resetAgent();
-      if (before && before !== 'signed-out') emit(this, 'sso-sign-out', { reason: s.reason === 'expired' ? 'expired' : 'signed-out' });
-      return;
-    }
-    if (s.status === 'signed-in' && before !== 'signed-in' && s.reason !== 'restored' && s.reason !== 'user-updated') {
-      if (this.#appsOwner && s.user && this.#appsOwner !== s.user.id) {
-        this.apps = undefined; // another agent signed in on this device: never show them the last one's grid
-        this.#appsOwner = undefined;
-      }
-      emit(this, 'sso-sign-in', { user: s.user });
-      void this.#showCached(client).then(() => this.#loadApps(client));
-    }
-  }
-
-  /** Loads the brand's chatbots from the broker; their code is fetched on first use. */
-  async #loadBots(client: LauncherClient): Promise<void> {
-    if (!this.broker) return;
-    if (!this.#chatbots) {
-      const { ChatbotsController } = await import('./chatbots.ts');
-      if (this.#activeClient !== client || this.#chatbots) return;
-      this.#chatbots = new ChatbotsController(this, { broker: this.broker, brand: client.config.brand, session: client.session, messages: () => this.m });
-    }
-    await this.#chatbots.load();
-  }
-
-  /** Asks whether the agent is a brand admin. The admin entry's code loads here, not with the element: most agents are not admins. */
-  async #checkAdmin(client: LauncherClient): Promise<void> {
-    const { AdminAccess } = await import('./admin-access.ts');
-    if (this.#activeClient !== client) return;
-    this.#admin ??= new AdminAccess(this);
-    await this.#admin.check(client, () => this.#activeClient === client);
-  }
-
-  async #loadApps(client: LauncherClient): Promise<void> {
-    // Chatbots and the admin check (each a chunk and a request) start beside the apps request when a
-    // grid is on screen, else once the apps have drawn: their code would otherwise run first.
-    let extras = (): void => {
-      extras = () => undefined;
-      void this.#loadBots(client).catch((error: unknown) => this.#report(error, 'apps'));
-      void this.#checkAdmin(client);
-    };
-    if (this.apps) extras();
-    this.#loadAbort?.abort();
-    const abort = (this.#loadAbort = new AbortController());
-    this.appsStatus = 'loading';
-    try {
-      const apps = await client.refreshApps({ signal: abort.signal });
-      if (abort.signal.aborted || this.#activeClient !== client) return;
-      this.apps = apps;
-      this.#appsOwner = client.session.user?.id;
-      this.#loadedAt = Date.now();
-      this.appsStatus = 'ready';
-      this.appsError = '';
-    } catch (error) {
-      if (abort.signal.aborted || this.#activeClient !== client) return;
-      // By its code, not `instanceof`: the error classes stay out of the first module (core/error-codes.ts).
-      if ((error as { code?: unknown } | undefined)?.code === ErrorCode.SessionExpired) {
-        this.appsStatus = 'idle'; // the sign-in prompt over the grid says it all
-        return;
-      }
-      const message = await this.#report(error, 'apps');
-      if (abort.signal.aborted || this.#activeClient !== client) return;
-      this.appsStatus = 'error';
-      this.appsError = message;
-    } finally {
-      void this.updateComplete.then(() => extras());
-    }
   }
 
   /** Shows nothing itself: answers the message and tells the host through `sso-error`. */
-  #report(error: unknown, context: ErrorContext): Promise<string> {
+  private report(error: unknown, context: ErrorContext): Promise<string> {
     return reportError(this, error, context, this.m);
   }
 
-  /**
-   * Coming back to a tab that sat in the background revalidates the grid: the agent sees changes,
-   * and an expired session asks for sign-in now rather than at the next click.
-   */
-  private handleVisibility = (): void => {
-    const client = this.#activeClient;
-    if (document.visibilityState !== 'visible' || !client || this.session?.status !== 'signed-in') return;
-    if (Date.now() - this.#loadedAt > REVALIDATE_AFTER_MS && this.appsStatus !== 'loading') void this.#loadApps(client);
-  };
-
-  private handleRetry = (): void => {
-    if (this.#activeClient) void this.#loadApps(this.#activeClient);
-  };
+  private handleRetry = (): void => void this.#connection?.loadApps();
 
   private handleAccount = async (): Promise<void> => {
     this.accountOpen = !this.accountOpen;
@@ -452,7 +293,7 @@ export class SsoLauncher extends LauncherProperties {
 
   protected override render(): TemplateResult {
     if (this.#language.pending) return html`<div part="base" class="base" aria-busy="true"></div>`;
-    return html`<div part="base" class="base" lang=${this.#language.shown}>${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#chatbots?.renderDialog() ?? nothing}</div>`;
+    return html`<div part="base" class="base" lang=${this.#language.shown}>${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#connection?.chatbots?.renderDialog() ?? nothing}</div>`;
   }
 
   private renderView(view: LauncherView): TemplateResult {
@@ -470,11 +311,11 @@ export class SsoLauncher extends LauncherProperties {
         return html`
           <div ?inert=${!!view.locked}>${headerView(this.m, this.session?.user, {
             accountOpen: this.accountOpen,
-            adminButton: this.#admin?.renderButton(this.m) ?? nothing,
+            adminButton: this.#connection?.admin?.renderButton(this.m) ?? nothing,
             toggleAccount: this.handleAccount,
             signOut: this.#signIn.signOut,
-          })} ${this.accountOpen ? accountView(this.m, this.session?.user, this.#activeClient) : nothing}
-            ${this.#admin?.renderPanel(this.#activeClient, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.#grid.render(this.m, this.appsStatus, this.appsError, this.handleRetry)}</div>
+          })} ${this.accountOpen ? accountView(this.m, this.session?.user, this.#connection?.client) : nothing}
+            ${this.#connection?.admin?.renderPanel(this.#connection.client, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.#grid.render(this.m, this.appsStatus, this.appsError, this.handleRetry)}</div>
           ${view.locked
             ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
                 ${!signIn ? this.#formPending() : view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)}</div></div>`

@@ -6,8 +6,6 @@
  * <sso-launcher api-base="https://api.rechat.com" client-id="…" brand="…"></sso-launcher>
  * @module
  */
-// First, so its IndexedDB read starts before Lit's code is evaluated (see early-snapshot.ts).
-import './early-snapshot.ts';
 import { SsoLauncher } from './sso-launcher.component.ts';
 
 export { SsoLauncher };

@@ -108,3 +108,19 @@ export function clearSnapshotCopy(storage: Storage | undefined, config: Snapshot
     // A blocked storage holds no copy that could be read either.
   }
 }
+
+/** The copy of one configuration's first screen in one storage: what the launcher reads, keeps and removes. */
+export interface SnapshotCopy {
+  read(): LauncherSnapshot | undefined;
+  write(screen: FirstScreen): void;
+  clear(): void;
+}
+
+/** {@link readSnapshotCopy}, {@link writeSnapshotCopy} and {@link clearSnapshotCopy}, for `config` in `storage`. */
+export function snapshotCopy(storage: Storage | undefined, config: SnapshotCopyConfig): SnapshotCopy {
+  return {
+    read: () => readSnapshotCopy(storage, config),
+    write: (screen) => writeSnapshotCopy(storage, config, screen),
+    clear: () => clearSnapshotCopy(storage, config),
+  };
+}
