@@ -34,7 +34,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
   // in library mode, and this wants the smallest payload.
   return {
     publicDir: false,
-    plugins: [minifyCssTemplates(), noPreloadHelper(), inlineHelperChunks()],
+    plugins: [minifyCssTemplates(), noPreloadHelper(), noPreloadWrappers(), inlineHelperChunks()],
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -67,7 +67,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
               // that is requested while the page loads (components/sign-in-loader.ts, tile-grid.ts), not
               // waited for by a cached grid's first paint, and at hand offline once loaded.
               {
-                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more|grid-(behaviour|navigation|keys)|pin-button|focus-follower|adopt-styles|form\.styles)\.ts$|\/core\/error-codes\.ts$/.test(id) ? 'after-paint' : null),
+                name: (id) => (/\/components\/(sign-in-(controller|form)|mfa-form|rechat-sign-in|describe-error|locales\/en-more|grid-(behaviour|navigation|keys)|search|pin-button|focus-follower|view-focus|adopt-styles|form\.styles)\.ts$|\/core\/(error-codes|text)\.ts$/.test(id) ? 'after-paint' : null),
                 includeDependenciesRecursively: false,
               },
               // The start's storage code and reads (IndexedDB, the snapshot, the early app list request), in one
@@ -136,6 +136,29 @@ function noPreloadHelper(): Plugin {
 }
 
 /**
+ * With the helper a call-through (above), each `__vitePreload(() => import(x), [])` is `import(x)`:
+ * the wrappers go too, before the chunks are minified, and the helper's import with the last of them.
+ * An `async` wrapper (Vite's for `const { a } = await import(x)`) becomes the function's own call.
+ * Each line keeps its place, so the sourcemap's lines stay right.
+ */
+function noPreloadWrappers(): Plugin {
+  return {
+    name: 'sso-launcher:no-preload-wrappers',
+    renderChunk: {
+      order: 'post',
+      handler(code) {
+        let out = code
+          .replace(/__vitePreload\(\(\) => (import\("[^"]+"\)(?:\.then\(\((\w+)\) => \2\.[\w$]+\))?), __VITE_PRELOAD__\)/g, '$1')
+          .replace(/__vitePreload\((async \(\) => \{[^]*?\n\t*\}), __VITE_PRELOAD__\)/g, '($1)()');
+        const helperImport = /import \{ \w+ as __vitePreload \} from "[^"]+";/;
+        if (!out.replace(helperImport, '').includes('__vitePreload')) out = out.replace(helperImport, '');
+        return out === code ? null : { code: out, map: null };
+      },
+    },
+  };
+}
+
+/**
  * Rolldown puts its own runtime helpers (`__exportAll`, for the namespace of a module imported
  * dynamically from a merged chunk) and Vite's preload helper in chunks of their own, a few bytes each,
  * which no `codeSplitting` group can move. Each costs a round trip in a row (issue 15, seen in the
@@ -165,6 +188,11 @@ function inlineHelperChunks(): Plugin {
         for (const chunk of Object.values(bundle)) {
           if (chunk.type !== 'chunk' || !chunk.imports.includes(helper.fileName)) continue;
           const found = importRe.exec(chunk.code);
+          if (!found && !chunk.code.includes(base.replace(/\\/g, ''))) {
+            // Its import was dropped with the last use (noPreloadWrappers).
+            chunk.imports = chunk.imports.filter((file) => file !== helper.fileName);
+            continue;
+          }
           if (!found) throw new Error(`inline-helper-chunks: ${chunk.fileName} imports ${helper.fileName} in an unexpected form`);
           const decls = found[1]!.split(',').map((spec) => {
             const [name, as = name] = spec.trim().split(/\s+as\s+/);
@@ -186,8 +214,9 @@ function inlineHelperChunks(): Plugin {
 /**
  * Collapses white space and drops comments inside the components' css`...` templates. They hold no
  * `${}` expressions but the name of another template, and no string or selector with a space that
- * matters: only runs of white space, the spaces around `{ } ; ,` and the space after a declaration's
- * `:` go. Line breaks stay, so no code moves to another line and the sourcemap stays right (`map: null`).
+ * matters: runs of white space become one space, the spaces around `{ } ; , >` and after a
+ * declaration's `:` go, and so does the `;` before a `}`. The template's line breaks go after it, in
+ * the code, so no code moves to another line and the sourcemap stays right (`map: null`).
  */
 function minifyCssTemplates(): Plugin {
   return {
@@ -202,14 +231,14 @@ function minifyCssTemplates(): Plugin {
             i % 2
               ? piece
               : piece
-                  .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
-                  .replace(/[ \t]+/g, ' ')
-                  .replace(/ ?([{};,]) ?/g, '$1')
+                  .replace(/\/\*[\s\S]*?\*\//g, ' ')
+                  .replace(/\s+/g, ' ')
+                  .replace(/ ?([{};,>]) ?/g, '$1')
                   .replace(/: /g, ':')
-                  .replace(/ ?\n ?/g, '\n'),
+                  .replace(/;}/g, '}'),
           )
           .join('');
-        return `css\`${min}\``;
+        return `css\`${min}\`${'\n'.repeat(body.split('\n').length - 1)}`;
       });
       return { code: out, map: null };
     },

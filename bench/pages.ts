@@ -11,7 +11,8 @@ import type { Page } from 'playwright-core';
 import { CHILD_BRAND_ID, CLIENT_ID, CLIENT_SECRET, DEMO_PASSWORD, USERS } from '../demo/simulator/index.ts';
 import { SIGNAL_SCRIPT } from './fair.ts';
 import { appsHeadKey, appsKey } from '../core/keys.ts';
-import { COPY_PREFIX, writeSnapshotCopy, type SnapshotCopyConfig } from '../core/snapshot-copy.ts';
+import { COPY_PREFIX, type SnapshotCopyConfig } from '../core/snapshot-copy.ts';
+import { writeSnapshotCopy } from '../core/snapshot-copy-write.ts';
 import { cachedAppsEntries } from '../test/popup-probe.ts';
 
 const DIR = fileURLToPath(new URL('../dist/bench/', import.meta.url));

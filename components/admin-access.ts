@@ -9,6 +9,8 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { LauncherClient } from '../core/launcher.ts';
 import type { Brand } from '../core/rechat/schemas.ts';
 import type { Messages } from './messages.ts';
+// "Manage apps" in English (messages.ts).
+import './locales/en-more.ts';
 
 /** Not a controller: it has no lifecycle of its own, it only asks its host to re-render. */
 export class AdminAccess {

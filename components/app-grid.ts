@@ -11,9 +11,10 @@ export type AppsStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /** Grey tiles while the first answer is awaited. */
 export function skeletonView(m: Messages): TemplateResult {
-  return html`<ul class="grid skeleton" aria-busy="true" aria-label=${m.loading}>
-    ${Array.from({ length: 8 }, () => html`<li class="item"><div class="tile"><span class="icon"></span><span class="bar"></span></div></li>`)}
-  </ul>`;
+  return html`<ul class="grid skeleton" aria-busy="true" aria-label=${m.loading}>${Array.from(
+    { length: 8 },
+    () => html`<li class="item"><div class="tile"><span class="icon"></span><span class="bar"></span></div></li>`,
+  )}</ul>`;
 }
 
 

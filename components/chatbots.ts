@@ -247,6 +247,11 @@ export class ChatbotsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Why the chatbots could not be loaded or opened, above the launcher's grid. */
+  renderError(): TemplateResult | typeof nothing {
+    return this.error ? html`<p class="alert" role="alert" part="error">${this.error}</p>` : nothing;
+  }
+
   /** The bot tiles, for the launcher's grid. */
   renderTiles(bots: readonly Chatbot[]): TemplateResult {
     const m = this.options.messages();

@@ -1,19 +1,24 @@
 /**
  * What the grid of `<sso-launcher>` does beyond drawing tiles and opening one on a click, as a Lit
- * reactive controller: the one Tab stop (roving tabindex), the arrow keys (grid-navigation.ts), Enter
- * and Escape in the search box, P and the pin button (pin-button.ts), icons that fail to load, middle
- * clicks, growing the grid as it scrolls, and a chatbot's token fetched on hover. Not in the script tag's
+ * reactive controller: the search itself (search.ts), the one Tab stop (roving tabindex), the arrow keys
+ * (grid-navigation.ts), Enter and Escape in the search box, P and the pin button (pin-button.ts), icons
+ * that fail to load, middle clicks, growing the grid as it scrolls, and a chatbot's token fetched on
+ * hover. Not in the script tag's
  * first module (issue 15): tile-grid.ts requests it while the page loads and adds it once it is there,
  * a few milliseconds after a cached grid's first paint, when nobody has pressed a key yet.
  * @module
  */
-import type { ReactiveController } from 'lit';
+import { html, type ReactiveController, type TemplateResult } from 'lit';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import { safeHttpUrl } from '../core/urls.ts';
 import { emit } from './events.ts';
 import { navigate, type NavigableGrid } from './grid-navigation.ts';
 import { PinButton } from './pin-button.ts';
+import { filterByName, prepareSearch } from './search.ts';
+import type { Messages } from './messages.ts';
 import { LISTS, PAGE_SIZE, type TileGrid } from './tile-grid.ts';
+// The English words of the search's results and the P key (messages.ts).
+import './locales/en-more.ts';
 
 /** What the arrow keys move between, in a cell: the tile, then a chatbot's section links. */
 const ITEMS = '.tile, [data-section]';
@@ -66,6 +71,8 @@ export class GridBehaviour implements ReactiveController {
   }
 
   hostUpdated(): void {
+    const apps = this.#grid.source.apps();
+    if (apps) prepareSearch(apps);
     this.#syncTabStop();
     // Tiles are stamped by position: the cell under the pin button may show another app now, or the
     // same app pinned or unpinned.
@@ -81,6 +88,21 @@ export class GridBehaviour implements ReactiveController {
       { rootMargin: '600px' },
     );
     this.#moreObserver.observe(sentinel);
+  }
+
+  /** The items whose name matches `query` (all of them for an empty one). */
+  filter<T extends { name: string }>(items: readonly T[], query: string): readonly T[] {
+    return filterByName(items, query);
+  }
+
+  /** What the search found, said by the grid's status line. */
+  found(m: Messages, count: number, query: string): string {
+    return count ? m.results(count) : m.noMatch(query.trim());
+  }
+
+  /** The P key's descriptions, which each tile points to (`aria-describedby`): with the key's code. */
+  renderKeyHints(m: Messages): TemplateResult {
+    return html`<span hidden id="pin-key">${m.pinKey}</span><span hidden id="unpin-key">${m.unpinKey}</span>`;
   }
 
   /** The grid's events other than a click (tile-grid.ts delegates them here, one listener per grid). */

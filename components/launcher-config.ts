@@ -64,11 +64,5 @@ function brokerConfig(a: LauncherAttributes): LauncherConfig | undefined {
   }
 }
 
-/** Which sign-in ways the form offers. "Sign in with Rechat" runs through the broker; the password form is the fallback, unless switched off. */
-export function signInWays(a: LauncherAttributes): { rechat: boolean; password: boolean } {
-  const rechat = Boolean(a.broker) && (a.rechatSignIn === 'on' || (a.rechatSignIn === '' && a.sessionMode === 'broker'));
-  return { rechat, password: !rechat || a.passwordSignIn !== 'off' };
-}
-
 /** The key the element compares configurations by, to start again only when one changes. */
 export const configKey = (config: unknown) => JSON.stringify(config ?? null);

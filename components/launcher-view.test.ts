@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { focusTarget, launcherView } from './launcher-view.ts';
+import { launcherView } from './launcher-view.ts';
+import { focusTarget } from './view-focus.ts';
 
 describe('launcherView', () => {
   it('says unconfigured first, then starting until the session is known', () => {

@@ -28,19 +28,3 @@ export function launcherView(configMissing: boolean, session: Pick<SessionState,
   const gate = session.status === 'mfa-required' ? 'mfa' : 'sign-in';
   return hasApps ? { kind: 'ready', locked: gate } : { kind: gate };
 }
-
-const SIGN_IN_FOCUS = ['input[name="email"]', 'button.rechat'] as const;
-const MFA_FOCUS = ['input[name="code"]'] as const;
-// The grid: the search box, or "Try again" when the apps could not be loaded and nothing is cached.
-const GRID_FOCUS = ['input[name="search"]', '.alert button'] as const;
-
-/**
- * Where focus belongs in a view, as selectors tried in order: the first field the agent needs (the
- * same array for the same place, so a change of array is a change of place). None while starting or
- * unconfigured, so never on the first paint of a page.
- */
-export function focusTarget(view: LauncherView): readonly string[] | undefined {
-  if (view.kind === 'unconfigured' || view.kind === 'starting') return undefined;
-  const gate = view.kind === 'ready' ? view.locked : view.kind;
-  return gate === 'sign-in' ? SIGN_IN_FOCUS : gate === 'mfa' ? MFA_FOCUS : GRID_FOCUS;
-}

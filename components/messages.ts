@@ -9,31 +9,18 @@ import type { MoreMessages } from './locales/en-more.ts';
 
 /** What the first paint reads (the grid, the header); the rest is in ./locales/en-more.ts. */
 const firstEn = {
-  email: 'Email',
-  name: 'Name',
   searchApps: 'Search apps',
   searchPlaceholder: 'Search apps…',
   pinned: 'Pinned',
   recent: 'Recently used',
   allApps: 'All apps',
-  pin: (name: string) => `Pin ${name}`,
-  unpin: (name: string) => `Unpin ${name}`,
   /** Under the search box, and its description. */
   searchHint: 'Type to find an app, press Enter to open it.',
-  /** A tile's description: the key that pins it (P; see tile-grid.ts). */
-  pinKey: 'Press P to pin it to the top.',
-  unpinKey: 'Pinned. Press P to unpin it.',
-  results: (n: number) => (n === 1 ? '1 app' : `${n} apps`),
-  noMatch: (q: string) => `No app matches “${q}”.`,
-  empty: 'Your brokerage has not added any apps yet. Ask your administrator to add some.',
   loading: 'Loading your apps…',
   signOut: 'Sign out',
   account: 'Account',
-  manageApps: 'Manage apps',
   tryAgain: 'Try again',
   showAll: (n: number) => `Show all ${n} apps`,
-  unsafeLink: 'This app has no valid web address and cannot be opened.',
-  missingConfig: 'This launcher is not set up: it needs the api-base, client-id and brand attributes.',
   offline: 'You seem to be offline. Check your connection, then try again.',
   unknownError: 'Something went wrong. Try again.',
 };
@@ -69,8 +56,6 @@ const table = messageTable;
 export const registerMessages = table.register;
 /** The messages for a BCP 47 tag ("fr-CA" falls back to "fr", then English). */
 export const messagesFor = table.messagesFor;
-/** False while `lang` is a bundled language whose chunk has not arrived yet; start it with {@link loadMessages}. */
-export const messagesReady = table.ready;
 /** Loads the bundled table of `lang`'s language, once; resolves at once for English or an unknown language. */
 export const loadMessages = table.load;
 

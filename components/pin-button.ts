@@ -5,8 +5,25 @@
  * Tab stop. Its clicks reach the grid's own click listener (tile-grid.ts), which reads `data-id`.
  * @module
  */
+import { css } from 'lit';
 import type { SsoApp } from '../core/rechat/schemas.ts';
+import { adoptStyles } from './adopt-styles.ts';
 import type { Messages } from './messages.ts';
+// The English words of the button (messages.ts).
+import './locales/en-more.ts';
+
+/** The button's rules, adopted by the grid's shadow root with the button: not in the first module's CSS. */
+const pinStyles = css`
+  .pin {
+    position: absolute; top: 2px; right: 2px; padding: 2px 5px; border: none; background: none;
+    color: var(--sso-muted); font-size: 14px; line-height: 1; opacity: 0;
+  }
+  /* The star shows beside the tile that has keyboard focus too: P pins it (the button is not a Tab stop). */
+  li.item:hover .pin, .tile:focus-visible + .pin, .pin:focus-visible, .pin[aria-pressed='true'] { opacity: 1; }
+  .pin[aria-pressed='true'] { color: #d99a00; }
+  .pin::before { content: '☆'; }
+  .pin[aria-pressed='true']::before { content: '★'; }
+`;
 
 export class PinButton {
   #button: HTMLButtonElement | undefined;
@@ -24,6 +41,7 @@ export class PinButton {
   placeIn(cell: HTMLElement): void {
     const app = this.#appFor(cell.querySelector<HTMLElement>('.tile[data-id]')?.dataset.id);
     if (!app || !this.messages) return;
+    if (!this.#button) adoptStyles(cell.getRootNode() as ShadowRoot, pinStyles);
     const button = (this.#button ??= Object.assign(document.createElement('button'), { type: 'button', className: 'pin', tabIndex: -1 }));
     const pinned = this.#isPinned(app.id);
     button.dataset.id = app.id;

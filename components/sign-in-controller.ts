@@ -10,8 +10,10 @@ import type { LauncherClient } from '../core/launcher.ts';
 import { adoptStyles } from './adopt-styles.ts';
 import type { ErrorContext } from './describe-error.ts';
 import { emit } from './events.ts';
-import { FocusFollower, type FocusSource } from './focus-follower.ts';
-import { resolveUrl, signInWays, type LauncherAttributes } from './launcher-config.ts';
+import { FocusFollower } from './focus-follower.ts';
+import type { LauncherView } from './launcher-view.ts';
+import { focusTarget } from './view-focus.ts';
+import { resolveUrl, type LauncherAttributes } from './launcher-config.ts';
 import type { Messages } from './messages.ts';
 import { mfaFormView } from './mfa-form.ts';
 import { adoptRechatSignIn, startRechatSignIn, type RechatSignIn } from './rechat-sign-in.ts';
@@ -32,8 +34,20 @@ export interface SignInSource {
   email(): string;
   /** Tells the host through `sso-error` and answers the plain message to show (its wording is a lazy chunk). */
   report(error: unknown, context: ErrorContext): Promise<string>;
-  /** Where focus belongs in the view about to render (a FocusFollower follows it, focus-follower.ts). */
-  focus: FocusSource;
+  /** The view about to render: focus follows it (view-focus.ts, focus-follower.ts). */
+  view(): LauncherView;
+  /** False while the view still waits for content (a grid loading: no search box yet). */
+  settled(): boolean;
+}
+
+/**
+ * Which sign-in ways the form offers, from the attributes. "Sign in with Rechat" runs through the
+ * broker; the password form is the fallback, unless switched off. (Here, not in launcher-config.ts: only
+ * the forms ask, and they are not in the first module.)
+ */
+export function signInWays(a: LauncherAttributes): { rechat: boolean; password: boolean } {
+  const rechat = Boolean(a.broker) && (a.rechatSignIn === 'on' || (a.rechatSignIn === '' && a.sessionMode === 'broker'));
+  return { rechat, password: !rechat || a.passwordSignIn !== 'off' };
 }
 
 /**
@@ -70,7 +84,7 @@ export class SignInController implements ReactiveController {
   constructor(host: SignInHost, source: SignInSource) {
     this.host = host;
     this.source = source;
-    this.focus = new FocusFollower(host, source.focus);
+    this.focus = new FocusFollower(host, { target: () => focusTarget(source.view()), settled: () => source.settled() });
     host.addController(this);
     adoptStyles(host.renderRoot, formStyles);
   }

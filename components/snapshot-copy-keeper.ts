@@ -10,6 +10,7 @@ import type { Preferences } from '../core/preferences-record.ts';
 import type { SsoApp, User } from '../core/rechat/schemas.ts';
 // Types only: the copy's code is the first module's (it reads the copy), and this controller is not.
 import type { SnapshotCopy } from '../core/snapshot-copy.ts';
+import { writeSnapshotCopy } from '../core/snapshot-copy-write.ts';
 
 /** What the keeper reads from the launcher. */
 export interface CopySource {
@@ -74,6 +75,6 @@ export class SnapshotCopyKeeper implements ReactiveController {
     const state = [copy, user, apps, prefs];
     if (state.every((value, i) => value === this.#written[i])) return;
     this.#written = state;
-    copy.write({ user, apps, total: source.appsTotal() ?? apps.length, prefs });
+    writeSnapshotCopy(copy.storage, copy.config, { user, apps, total: source.appsTotal() ?? apps.length, prefs });
   }
 }

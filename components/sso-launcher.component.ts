@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 // Types only: the client's code (session, HTTP, zod) and what the element does with it are loaded
 // lazily, after the first paint (launcher-connection.ts).
 import type { LauncherClient } from '../core/launcher.ts';
@@ -7,14 +7,14 @@ import { pageStorage, snapshotCopy, type SnapshotCopy } from '../core/snapshot-c
 import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import type { Preferences } from '../core/preferences.ts';
-import { accountView, headerView } from './account-view.ts';
+import { headerView } from './account-view.ts';
 import { StartPlaceholder, type AppsStatus } from './app-grid.ts';
 import type { ErrorContext } from './describe-error.ts';
 import type { StartHost } from './launcher-start.ts';
 import { reportError } from './report-error.ts';
 import { configKey, launcherConfig } from './launcher-config.ts';
 import type { ConnectionHost, LauncherConnection } from './launcher-connection.ts';
-import { focusTarget, launcherView, type LauncherView } from './launcher-view.ts';
+import { launcherView, type LauncherView } from './launcher-view.ts';
 import { LanguageController } from './language.ts';
 import { messageTable, messagesFor, type Messages } from './messages.ts';
 import { SignInLoader } from './sign-in-loader.ts';
@@ -110,6 +110,8 @@ export class SsoLauncher extends LauncherProperties {
   #clientReady: Promise<LauncherClient> | undefined;
   /** What the current client was built from, to rebuild only when it changes. */
   #configKey: unknown;
+  /** The account area's template (account-panel.ts), once "Account" was first pressed. */
+  #accountView: typeof import('./account-panel.ts').accountView | undefined;
   /** Bumped on every attach and detach, so late async results of an old client are dropped. */
   #generation = 0;
   /** The cached list's head that painted the first screen, and how many apps there are in all. */
@@ -123,10 +125,8 @@ export class SsoLauncher extends LauncherProperties {
     email: () => this.session?.user?.email ?? '',
     report: (error, context) => this.report(error, context),
     // Focus follows the view: the field the agent needs next (never on the first paint).
-    focus: {
-      target: () => focusTarget(launcherView(this.configMissing, this.session, Boolean(this.apps))),
-      settled: () => this.apps !== undefined || this.appsStatus === 'error',
-    },
+    view: () => launcherView(this.configMissing, this.session, Boolean(this.apps)),
+    settled: () => this.apps !== undefined || this.appsStatus === 'error',
   });
   /** The first screen's copy in localStorage (persist="local" only). */
   private firstScreenCopy: SnapshotCopy | undefined;
@@ -162,12 +162,10 @@ export class SsoLauncher extends LauncherProperties {
     if (this.hasUpdated) this.#attach();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const configKeys = ['apiBase', 'clientId', 'brand', 'tokenEndpoint', 'persist', 'client', 'sessionMode', 'broker'] as const;
-    if (!this.hasUpdated || configKeys.some((k) => changed.has(k))) {
-      const key = this.client ? this.client : configKey(launcherConfig(this));
-      if (key !== this.#configKey) this.#attach();
-    }
+  protected override willUpdate(): void {
+    // Starts again when the configuration changed (a few microseconds to tell, on every update).
+    const key = this.client ? this.client : configKey(launcherConfig(this));
+    if (key !== this.#configKey) this.#attach();
   }
 
   #detach(): void {
@@ -279,7 +277,10 @@ export class SsoLauncher extends LauncherProperties {
   private handleAccount = async (): Promise<void> => {
     this.accountOpen = !this.accountOpen;
     // Loaded on first use: most agents never open it, so it is not in the script tag's payload.
-    if (this.accountOpen) await import('./mfa-settings.ts');
+    if (this.accountOpen && !this.#accountView) {
+      this.#accountView = (await import('./account-panel.ts')).accountView;
+      this.requestUpdate();
+    }
   };
 
   /** Moves focus to the search box when the grid is shown, else to the first field. */
@@ -300,6 +301,8 @@ export class SsoLauncher extends LauncherProperties {
     const signIn = this.#signIn.controller;
     switch (view.kind) {
       case 'unconfigured':
+        // Its words come with the forms' chunk (locales/en-more.ts): a launcher with no configuration is
+        // a page being set up, and an empty alert is hidden until they arrive.
         return html`<p class="alert" role="alert" part="error">${this.m.missingConfig}</p>`;
       case 'starting':
         return this.#starting.render(this.m);
@@ -308,19 +311,20 @@ export class SsoLauncher extends LauncherProperties {
       case 'mfa':
         return signIn ? signIn.renderMfa(this.m) : this.#formPending();
       case 'ready':
-        return html`
-          <div ?inert=${!!view.locked}>${headerView(this.m, this.session?.user, {
-            accountOpen: this.accountOpen,
-            adminButton: this.#connection?.admin?.renderButton(this.m) ?? nothing,
-            toggleAccount: this.handleAccount,
-            signOut: this.#signIn.signOut,
-          })} ${this.accountOpen ? accountView(this.m, this.session?.user, this.#connection?.client) : nothing}
-            ${this.#connection?.admin?.renderPanel(this.#connection.client, this.broker, this.lang, this.handleRetry) ?? nothing} ${this.#grid.render(this.m, this.appsStatus, this.appsError, this.handleRetry)}</div>
-          ${view.locked
-            ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">
-                ${!signIn ? this.#formPending() : view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)}</div></div>`
-            : nothing}
-        `;
+        return html`<div ?inert=${!!view.locked}>${headerView(this.m, this.session?.user, {
+          accountOpen: this.accountOpen,
+          adminButton: this.#connection?.admin?.renderButton(this.m) ?? nothing,
+          toggleAccount: this.handleAccount,
+          signOut: this.#signIn.signOut,
+        })}${this.accountOpen && this.#accountView ? this.#accountView(this.m, this.session?.user, this.#connection?.client) : nothing}${
+          this.#connection?.admin?.renderPanel(this.#connection.client, this.broker, this.lang, this.handleRetry) ?? nothing
+        }${this.#grid.render(this.m, this.appsStatus, this.appsError, this.handleRetry)}</div>${
+          view.locked
+            ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">${
+                !signIn ? this.#formPending() : view.locked === 'mfa' ? signIn.renderMfa(this.m) : signIn.renderSignIn(this.m, true)
+              }</div></div>`
+            : nothing
+        }`;
     }
   }
 

@@ -61,7 +61,10 @@ export const styles = css`
   .header .actions { display: flex; flex-wrap: wrap; gap: 8px; }
   .search { position: relative; margin-bottom: 4px; }
   .search input { padding-left: 34px; }
-  .search svg { position: absolute; left: 11px; top: 50%; transform: translateY(-50%); color: var(--sso-muted); pointer-events: none; }
+  .search svg {
+    position: absolute; left: 11px; top: 50%; transform: translateY(-50%); color: var(--sso-muted); pointer-events: none;
+    width: 16px; height: 16px; fill: none; stroke: currentColor; stroke-width: 2;
+  }
   .count { color: var(--sso-muted); font-size: 12px; min-height: 1em; margin: 4px 0 0; }
   ul.grid {
     list-style: none; margin: 0; padding: 0; display: grid; gap: var(--sso-gap);
@@ -89,20 +92,13 @@ export const styles = css`
     font-size: 12.5px; text-align: center; line-height: 1.3; max-width: 100%;
     overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow-wrap: anywhere;
   }
-  .pin {
-    position: absolute; top: 2px; right: 2px; padding: 2px 5px; border: none; background: none;
-    color: var(--sso-muted); font-size: 14px; line-height: 1; opacity: 0;
-  }
-  /* The star shows beside the tile that has keyboard focus too: P pins it (the button is not a Tab stop). */
-  li.item:hover .pin, .tile:focus-visible + .pin, .pin:focus-visible, .pin[aria-pressed='true'] { opacity: 1; }
-  .pin[aria-pressed='true'], li.pinned::after { color: #d99a00; }
   /*
-   * The grid has one pin button, which visits the tile under the pointer or the focus (tile-grid.ts); a
-   * pinned tile's star is drawn here, where the button's would be, so it shows on every pinned tile.
+   * A pinned tile's star, where the grid's one pin button shows its own (pin-button.ts, whose rules come
+   * with it after the first paint), so it shows on every pinned tile.
    */
-  .pin::before { content: '☆'; }
-  .pin[aria-pressed='true']::before, li.pinned::after { content: '★'; }
-  li.pinned::after { position: absolute; top: 4px; right: 7px; font-size: 14px; line-height: 1; pointer-events: none; }
+  li.pinned::after {
+    content: '★'; color: #d99a00; position: absolute; top: 4px; right: 7px; font-size: 14px; line-height: 1; pointer-events: none;
+  }
   .skeleton .icon, .skeleton .bar { background: var(--sso-surface); animation: pulse 1.2s ease-in-out infinite; }
   .skeleton .bar { width: 70%; height: 10px; border-radius: 4px; }
   /* The start's placeholder (app-grid.ts StartPlaceholder): room for a row of tiles, so little moves when they come. */

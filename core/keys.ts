@@ -25,3 +25,8 @@ export const appsKey = (userId: string, brand: string) => `apps:${userId}:${bran
 export const appsHeadKey = (userId: string, brand: string) => `apps-head:${userId}:${brand}`;
 /** One user's preferences. */
 export const prefsKey = (userId: string) => `prefs:${userId}`;
+/** What every first-screen copy's key starts with (core/snapshot-copy.ts). */
+export const COPY_PREFIX = 'sso-launcher:first-screen:';
+/** The first screen's copy in localStorage, for one session (client and API) and one brand. */
+export const firstScreenKey = (config: { clientId: string; apiBase: string; brand: string }) =>
+  `${COPY_PREFIX}${sessionKey(config.clientId, config.apiBase)}:${config.brand}`;

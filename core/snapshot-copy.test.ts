@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { HEAD_SIZE } from './apps-cache.ts';
 import type { SsoApp } from './rechat/schemas.ts';
-import { COPY_SIZE, clearSnapshotCopy, readSnapshotCopy, writeSnapshotCopy } from './snapshot-copy.ts';
+import { clearSnapshotCopy, readSnapshotCopy } from './snapshot-copy.ts';
+import { COPY_SIZE, writeSnapshotCopy } from './snapshot-copy-write.ts';
 
 const user = { id: 'u1', email: 'agent@example.com', first_name: 'Alex', last_name: 'Agent' } as never;
 const apps = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `a${i}`, name: `App ${i}`, open_url: `https://a${i}.example/` }) as unknown as SsoApp);

@@ -10,7 +10,7 @@
  * the same user, apps and preferences are stored there.
  * @module
  */
-import { sessionKey } from './keys.ts';
+import { firstScreenKey as copyKey } from './keys.ts';
 import { preferencesFrom, type Preferences } from './preferences-record.ts';
 import type { SsoApp, User } from './rechat/schemas.ts';
 import type { LauncherSnapshot } from './snapshot.ts';
@@ -32,20 +32,12 @@ export interface FirstScreen {
   prefs: Preferences;
 }
 
-interface StoredCopy extends FirstScreen {
+export interface StoredCopy extends FirstScreen {
   v: 1;
 }
 
-/**
- * Apps kept in the copy: as many as the cache's head (core/apps-cache.ts HEAD_SIZE, which a test checks
- * this against), more than any first screen shows. Not imported from there: the apps cache is the
- * client's code, and importing it into the first module made Rolldown split the bundle into more files.
- */
-export const COPY_SIZE = 100;
-
-/** What every copy's key starts with. */
-export const COPY_PREFIX = 'sso-launcher:first-screen:';
-const copyKey = (config: SnapshotCopyConfig) => `${COPY_PREFIX}${sessionKey(config.clientId, config.apiBase)}:${config.brand}`;
+// Its key: core/keys.ts firstScreenKey, beside every other key (and shared with its writer).
+export { COPY_PREFIX } from './keys.ts';
 
 /** The page's `localStorage`, or undefined where there is none or it is blocked (reading it may throw). */
 export function pageStorage(): Storage | undefined {
@@ -77,29 +69,6 @@ export function readSnapshotCopy(storage: Storage | undefined, config: SnapshotC
   }
 }
 
-/**
- * Keeps `screen` as the copy: its first {@link COPY_SIZE} apps, the count, the user and preferences.
- * When a pinned or recent app of the list is past the head, the first screen needs more than the copy
- * holds: the copy is removed instead, and the next start paints from IndexedDB as before. Never throws:
- * a full or blocked storage only costs the next start its head start.
- */
-export function writeSnapshotCopy(storage: Storage | undefined, config: SnapshotCopyConfig, screen: FirstScreen): void {
-  const head = screen.apps.slice(0, COPY_SIZE);
-  const shown = [...screen.prefs.favourites, ...screen.prefs.recent];
-  if (shown.length) {
-    // Only apps still listed count: a pin of a removed app needs nothing from the copy.
-    const inHead = new Set(head.map((app) => app.id));
-    const inList = new Set(screen.apps.map((app) => app.id));
-    if (!shown.every((id) => inHead.has(id) || !inList.has(id))) return clearSnapshotCopy(storage, config);
-  }
-  const copy: StoredCopy = { v: 1, user: screen.user, apps: head, total: screen.total, prefs: screen.prefs };
-  try {
-    storage?.setItem(copyKey(config), JSON.stringify(copy));
-  } catch {
-    clearSnapshotCopy(storage, config);
-  }
-}
-
 /** Removes the copy. Never throws. */
 export function clearSnapshotCopy(storage: Storage | undefined, config: SnapshotCopyConfig): void {
   try {
@@ -109,18 +78,15 @@ export function clearSnapshotCopy(storage: Storage | undefined, config: Snapshot
   }
 }
 
-/** The copy of one configuration's first screen in one storage: what the launcher reads, keeps and removes. */
+/** The copy of one configuration's first screen in one storage: where it is, and what the launcher reads and removes. */
 export interface SnapshotCopy {
+  storage: Storage | undefined;
+  config: SnapshotCopyConfig;
   read(): LauncherSnapshot | undefined;
-  write(screen: FirstScreen): void;
   clear(): void;
 }
 
-/** {@link readSnapshotCopy}, {@link writeSnapshotCopy} and {@link clearSnapshotCopy}, for `config` in `storage`. */
+/** {@link readSnapshotCopy} and {@link clearSnapshotCopy}, for `config` in `storage` (writing it is ./snapshot-copy-write.ts). */
 export function snapshotCopy(storage: Storage | undefined, config: SnapshotCopyConfig): SnapshotCopy {
-  return {
-    read: () => readSnapshotCopy(storage, config),
-    write: (screen) => writeSnapshotCopy(storage, config, screen),
-    clear: () => clearSnapshotCopy(storage, config),
-  };
+  return { storage, config, read: () => readSnapshotCopy(storage, config), clear: () => clearSnapshotCopy(storage, config) };
 }

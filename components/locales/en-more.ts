@@ -1,13 +1,33 @@
 /**
  * The English strings that no first paint needs: the sign-in and verification forms, error wording,
- * account and MFA settings, chatbots. They join the launcher's table (../messages.ts) when a chunk
+ * account and MFA settings, chatbots, the pin button and the P key, a search's results, the admin's
+ * button, and the words of rare states. They join the launcher's table (../messages.ts) when a chunk
  * that shows them is loaded: each such module imports this one, so the script tag's first module
- * carries only the grid's words (issue 15).
+ * carries only the first screen's words (issue 15). The first module's rare states (no apps, an app
+ * with no valid address, no configuration) show theirs when this chunk arrives: it is requested as
+ * the page loads (sign-in-loader.ts), which re-renders the element once it is there.
  * @module
  */
 import { messageTable } from '../messages.ts';
 
 export const moreEn = {
+  email: 'Email',
+  name: 'Name',
+  /** The grid's one pin button (pin-button.ts). */
+  pin: (name: string) => `Pin ${name}`,
+  unpin: (name: string) => `Unpin ${name}`,
+  manageApps: 'Manage apps',
+  // Rare states' words, shown once this chunk is there (it is requested as the page loads): a brand
+  // with no apps, an app with no valid address, an element with no usable configuration.
+  empty: 'Your brokerage has not added any apps yet. Ask your administrator to add some.',
+  unsafeLink: 'This app has no valid web address and cannot be opened.',
+  missingConfig: 'This launcher is not set up: it needs the api-base, client-id and brand attributes.',
+  /** A tile's description: the key that pins it (P; see grid-behaviour.ts). */
+  pinKey: 'Press P to pin it to the top.',
+  unpinKey: 'Pinned. Press P to unpin it.',
+  /** What a search found (grid-behaviour.ts). */
+  results: (n: number) => (n === 1 ? '1 app' : `${n} apps`),
+  noMatch: (q: string) => `No app matches “${q}”.`,
   signInTitle: 'Sign in to your apps',
   password: 'Password',
   signIn: 'Sign in',

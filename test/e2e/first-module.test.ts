@@ -1,8 +1,10 @@
 /**
  * The script tag's first paint is one file (issue 15): every file the entry imports statically is a
  * round trip more before anything runs, and Rolldown splits a shared module out of the entry on small
- * changes to the module graph (importing core/apps-cache.ts from the first module did). What only
- * the forms need stays out of it: their CSS comes with their chunk. Reads dist/ (`npm run build` first).
+ * changes to the module graph (importing core/apps-cache.ts from the first module did). It holds what
+ * a returning agent's cached grid needs to paint from its copy, and no more: the forms' CSS, the
+ * storage code, the grid's keys and the session's code each come with a lazy chunk. Reads dist/
+ * (`npm run build` first).
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -24,5 +26,18 @@ describe('the built embed\'s first module', () => {
     const holders = [];
     for (const f of lazyFiles) if ((await text(f.path)).includes(FORM_RULE)) holders.push(f.path);
     assert.equal(holders.length, 1, `the forms' CSS is in one lazy chunk: ${holders.join(', ')}`);
+  });
+
+  it('leaves the storage code, the grid\'s behaviour and the connection to lazy chunks', async () => {
+    const { lazyFiles } = await embedSize();
+    const entry = await readFile(resolve(ROOT, 'dist/sso-launcher.js'), 'utf8');
+    const chunks = await Promise.all(lazyFiles.map((f) => readFile(resolve(ROOT, f.path), 'utf8')));
+    // A name each part cannot do without: IndexedDB (launcher-start.ts and the storage code), the
+    // grid's growing as it scrolls (grid-behaviour.ts), and revalidating when the tab comes back
+    // (launcher-connection.ts).
+    for (const marker of ['indexedDB', 'IntersectionObserver', 'visibilitychange']) {
+      assert.ok(!entry.includes(marker), `${marker} is not in the first module`);
+      assert.ok(chunks.some((code) => code.includes(marker)), `${marker} is in a lazy chunk`);
+    }
   });
 });
