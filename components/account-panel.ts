@@ -7,22 +7,17 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LauncherClient } from '../core/launcher.ts';
-import type { User } from '../core/rechat/schemas.ts';
-import { personName } from './account-view.ts';
 import type { Messages } from './messages.ts';
 import './mfa-settings.ts';
 // The English words of the area (messages.ts).
 import './locales/en-more.ts';
 
-type Profile = Pick<User, 'email' | 'display_name' | 'first_name' | 'last_name'>;
-
 /** The account area: name and email (the name row left out when Rechat has none), then the MFA settings. */
-export function accountView(m: Messages, user: Profile | undefined, client: LauncherClient | undefined): TemplateResult {
-  const name = personName(user);
+export function accountView(m: Messages, name: string, email: string, client: LauncherClient | undefined): TemplateResult {
   return html`<div class="account">
     <dl class="profile">
       ${name ? html`<dt>${m.name}</dt><dd>${name}</dd>` : nothing}
-      <dt>${m.email}</dt><dd>${user?.email ?? ''}</dd>
+      <dt>${m.email}</dt><dd>${email}</dd>
     </dl>
     <sso-mfa-settings .client=${client} .messages=${m}></sso-mfa-settings>
   </div>`;

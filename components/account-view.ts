@@ -18,8 +18,8 @@ export function personName(user: Profile | undefined): string {
 /** The header's controls: what each does is the launcher's. */
 export interface HeaderActions {
   accountOpen: boolean;
-  /** "Manage apps", for a brand admin (admin-access.ts). */
-  adminButton: TemplateResult | typeof nothing;
+  /** "Manage apps", for a brand admin (admin-access.ts); undefined renders nothing. */
+  adminButton: TemplateResult | typeof nothing | undefined;
   toggleAccount(): void;
   signOut(): void;
 }

@@ -16,10 +16,14 @@ import { navigate, type NavigableGrid } from './grid-navigation.ts';
 import { PinButton } from './pin-button.ts';
 import { filterByName, prepareSearch } from './search.ts';
 import type { Messages } from './messages.ts';
-import { LISTS, PAGE_SIZE, type TileGrid } from './tile-grid.ts';
+// Types only: the extension's popup bundles tile-grid.ts in its entry file, which lazy chunks had better not
+// import from (Rolldown then splits it into a file of its own); its page size comes through the grid.
+import type { TileGrid } from './tile-grid.ts';
 // The English words of the search's results and the P key (messages.ts).
 import './locales/en-more.ts';
 
+/** The lists of tiles (not the skeleton's). */
+const LISTS = 'ul.grid:not(.skeleton)';
 /** What the arrow keys move between, in a cell: the tile, then a chatbot's section links. */
 const ITEMS = '.tile, [data-section]';
 /** The key that pins or unpins the focused tile; said in each tile's description (`aria-describedby`). */
@@ -83,7 +87,7 @@ export class GridBehaviour implements ReactiveController {
     if (!sentinel) return;
     this.#moreObserver ??= new IntersectionObserver(
       (entries) => {
-        if (entries.some((e) => e.isIntersecting)) this.#grid.limit += PAGE_SIZE;
+        if (entries.some((e) => e.isIntersecting)) this.#grid.limit += this.#grid.pageSize;
       },
       { rootMargin: '600px' },
     );

@@ -13,7 +13,8 @@ import { emit } from './events.ts';
 import { FocusFollower } from './focus-follower.ts';
 import type { LauncherView } from './launcher-view.ts';
 import { focusTarget } from './view-focus.ts';
-import { resolveUrl, type LauncherAttributes } from './launcher-config.ts';
+import type { LauncherAttributes } from './launcher-config.ts';
+import { normaliseUrl } from '../core/urls.ts';
 import type { Messages } from './messages.ts';
 import { mfaFormView } from './mfa-form.ts';
 import { adoptRechatSignIn, startRechatSignIn, type RechatSignIn } from './rechat-sign-in.ts';
@@ -164,7 +165,7 @@ export class SignInController implements ReactiveController {
     this.#rechatSignIn?.cancel();
     if (!emit(this.host, 'sso-request-rechat-sign-in', {})) return;
     this.#rechatSignIn = startRechatSignIn({
-      broker: resolveUrl(this.host.broker),
+      broker: normaliseUrl(this.host.broker, document.baseURI),
       onDone: () => void this.source.clientReady()?.then((client) => adoptRechatSignIn(client.session)),
     });
   };

@@ -7,7 +7,7 @@ import { pageStorage, snapshotCopy, type SnapshotCopy } from '../core/snapshot-c
 import type { SessionState } from '../core/session.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import type { Preferences } from '../core/preferences.ts';
-import { headerView } from './account-view.ts';
+import { headerView, personName } from './account-view.ts';
 import { StartPlaceholder, type AppsStatus } from './app-grid.ts';
 import type { ErrorContext } from './describe-error.ts';
 import type { StartHost } from './launcher-start.ts';
@@ -285,16 +285,17 @@ export class SsoLauncher extends LauncherProperties {
 
   /** Moves focus to the search box when the grid is shown, else to the first field. */
   override focus(options?: FocusOptions): void {
-    const target = this.renderRoot?.querySelector<HTMLElement>('input[name="search"], input[name="code"], input[name="email"]');
+    const target = this.renderRoot?.querySelector<HTMLElement>('input[name=search],input[name=code],input[name=email]');
     if (target) target.focus(options);
     else super.focus(options);
   }
 
   // ---- Rendering ------------------------------------------------------------------------------
 
+  // A child expression that is undefined renders nothing (Lit): the lazy parts' templates need no `?? nothing`.
   protected override render(): TemplateResult {
     if (this.#language.pending) return html`<div part="base" class="base" aria-busy="true"></div>`;
-    return html`<div part="base" class="base" lang=${this.#language.shown}>${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#connection?.chatbots?.renderDialog() ?? nothing}</div>`;
+    return html`<div part="base" class="base" lang=${this.#language.shown}>${this.renderView(launcherView(this.configMissing, this.session, Boolean(this.apps)))}${this.#connection?.chatbots?.renderDialog()}</div>`;
   }
 
   private renderView(view: LauncherView): TemplateResult {
@@ -313,11 +314,11 @@ export class SsoLauncher extends LauncherProperties {
       case 'ready':
         return html`<div ?inert=${!!view.locked}>${headerView(this.m, this.session?.user, {
           accountOpen: this.accountOpen,
-          adminButton: this.#connection?.admin?.renderButton(this.m) ?? nothing,
+          adminButton: this.#connection?.admin?.renderButton(this.m),
           toggleAccount: this.handleAccount,
           signOut: this.#signIn.signOut,
-        })}${this.accountOpen && this.#accountView ? this.#accountView(this.m, this.session?.user, this.#connection?.client) : nothing}${
-          this.#connection?.admin?.renderPanel(this.#connection.client, this.broker, this.lang, this.handleRetry) ?? nothing
+        })}${this.accountOpen && this.#accountView ? this.#accountView(this.m, personName(this.session?.user), this.session?.user?.email ?? '', this.#connection?.client) : nothing}${
+          this.#connection?.admin?.renderPanel(this.#connection.client, this.broker, this.lang, this.handleRetry)
         }${this.#grid.render(this.m, this.appsStatus, this.appsError, this.handleRetry)}</div>${
           view.locked
             ? html`<div class="overlay"><div class="panel" role="dialog" aria-modal="true" aria-labelledby="overlay-title">${

@@ -23,8 +23,8 @@ export const styles = css`
     /* Not narrower than a usable grid, unless its box is narrower (a 320 px phone's card): never past it. */
     min-width: min(280px, 100%);
   }
-  :host([theme='light']) { color-scheme: light; }
-  :host([theme='dark']) { color-scheme: dark; }
+  :host([theme=light]) { color-scheme: light; }
+  :host([theme=dark]) { color-scheme: dark; }
   :host([hidden]) { display: none; }
   * { box-sizing: border-box; }
   .base {

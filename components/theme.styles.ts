@@ -18,13 +18,13 @@ import { css } from 'lit';
 export const themeTokens = css`
   :root, :host(:not([inherit-palette])) {
     --sso-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --sso-bg: light-dark(#ffffff, #15181d);
+    --sso-bg: light-dark(#fff, #15181d);
     --sso-surface: light-dark(#f6f7f9, #1f242b);
     --sso-text: light-dark(#1b1f24, #e8ebef);
     --sso-muted: light-dark(#5b6470, #a3acb8);
     --sso-border: light-dark(#dde1e6, #343b45);
     --sso-accent: light-dark(#2454d6, #7aa2ff);
-    --sso-accent-text: light-dark(#ffffff, #0b1020);
+    --sso-accent-text: light-dark(#fff, #0b1020);
     --sso-danger: light-dark(#b42318, #ff8a80);
     --sso-danger-bg: light-dark(#fdecea, #3a1f1d);
     --sso-focus: light-dark(#2454d6, #9db8ff);

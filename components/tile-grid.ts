@@ -36,9 +36,6 @@ function firstPageSize(): number {
   return Math.min(PAGE_SIZE, Math.max(12, columns * rows));
 }
 
-/** The lists of tiles (not the skeleton's). */
-export const LISTS = 'ul.grid:not(.skeleton)';
-
 /** An app's list by id, built once per list (the Pinned and Recent lists look apps up on every render). */
 const appIndexes = new WeakMap<readonly SsoApp[], Map<string, SsoApp>>();
 function byIdIn(apps: readonly SsoApp[]): Map<string, SsoApp> {
@@ -88,6 +85,8 @@ export class TileGrid implements ReactiveController {
   #behaviour: GridBehaviour | undefined;
   /** The wording of the last render (for the pin button's label). */
   messages: Messages | undefined;
+  /** How many tiles scrolling adds at a time (for grid-behaviour.ts). */
+  readonly pageSize = PAGE_SIZE;
 
   readonly host: Host;
   readonly source: GridSource;
@@ -182,7 +181,7 @@ export class TileGrid implements ReactiveController {
     if (!apps) {
       return status === 'error' ? errorBanner : skeletonView(m);
     }
-    const botsError = chatbots?.renderError() ?? nothing;
+    const botsError = chatbots?.renderError();
     const bots = this.visibleBots();
     if (apps.length === 0 && !chatbots?.bots?.length) {
       return html`${errorBanner}${botsError}<p class="empty">${m.empty}</p>`;
@@ -191,7 +190,7 @@ export class TileGrid implements ReactiveController {
     const searching = this.#query.trim() !== '';
     const all = searching ? visible.length : Math.max(visible.length, this.source.appsTotal() ?? 0);
     const found = visible.length + bots.length;
-    const pick = (ids: string[]) => (ids.length ? ids.map((id) => byIdIn(apps).get(id)).filter((a): a is SsoApp => !!a) : []);
+    const pick = (ids: string[]) => ids.map((id) => byIdIn(apps).get(id)).filter((a): a is SsoApp => !!a);
     const pinned = searching ? [] : pick(prefs.favourites);
     const recent = searching ? [] : pick(prefs.recent).filter((a) => !prefs.favourites.includes(a.id));
     // No white space between the tags (block boxes): the first screen's templates are kept short (issue 15).
@@ -199,7 +198,7 @@ export class TileGrid implements ReactiveController {
       aria-label=${m.searchApps} placeholder=${m.searchPlaceholder} autocomplete="off" spellcheck="false" aria-describedby="search-hint"
       .value=${this.#query} @input=${this.#searchInput} @keydown=${this.#events}></div><p class="count"><span role="status">${
         searching ? this.#behaviour?.found(m, found, this.#query) : ''
-      }</span><span id="search-hint" ?hidden=${searching}>${m.searchHint}</span></p>${this.#behaviour?.renderKeyHints(m) ?? nothing}${
+      }</span><span id="search-hint" ?hidden=${searching}>${m.searchHint}</span></p>${this.#behaviour?.renderKeyHints(m)}${
         pinned.length ? this.#gridView(m, m.pinned, pinned, 'pinned') : nothing
       }${recent.length ? this.#gridView(m, m.recent, recent, 'recent') : nothing}${
         this.#gridView(m, pinned.length || recent.length ? m.allApps : '', visible.slice(0, this.#limit), 'all', bots)

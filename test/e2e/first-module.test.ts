@@ -41,3 +41,16 @@ describe('the built embed\'s first module', () => {
     }
   });
 });
+
+describe('the built extension\'s popup', () => {
+  it('loads three script files before its first paint: its own, popup-common and popup-ui', async () => {
+    // extension/chunks.ts places every module; a lazy chunk importing a module that only the popup's own
+    // file holds made Rolldown move that module into a file of its own (three more, once).
+    const dir = resolve(ROOT, 'dist/extension-chrome');
+    const html = await readFile(resolve(dir, 'extension/popup.html'), 'utf8');
+    const entry = /<script type="module"[^>]* src="\/([^"]+)"/.exec(html)?.[1];
+    assert.ok(entry, 'popup.html has a module script');
+    const imports = [...(await readFile(resolve(dir, entry), 'utf8')).matchAll(/\bimport(?:\{[^}]*\}from)?"\.\/([^"]+)"/g)].map((m) => m[1]!.replace(/-[\w-]{8}\.js$/, ''));
+    assert.deepEqual(imports.sort(), ['popup-common', 'popup-ui']);
+  });
+});
