@@ -60,6 +60,8 @@ export async function startLauncher(
     appsTotal: () => host.appsTotal(),
     prefs: () => host.prefs,
   });
+  // The keeper looks at the first screen now (and writes the copy when the page is idle), not only at the next change.
+  host.requestUpdate();
   const store = storeFor(config.persist ?? 'local');
   let early: EarlyRequest | undefined;
   const copied = host.session;
@@ -72,7 +74,10 @@ export async function startLauncher(
     // takes the main thread for a while, and the cached grid should not wait behind it. With no grid to
     // paint, nothing waits: it loads at once, and the app list request (sent above) is on its way.
     if (!snapshot?.apps) (code = clientCode()).catch(() => undefined); // reported by the element, from the client below
-    if (copy && snapshot?.status === 'signed-in' && snapshot.user.id === copy.user.id) {
+    if (copy && snapshot === null) {
+      // IndexedDB did not answer (blocked, or the page is closing): no word on the session. The copy's
+      // grid, and the copy, stay until the session itself answers (launcher-connection.ts).
+    } else if (copy && snapshot?.status === 'signed-in' && snapshot.user.id === copy.user.id) {
       // The same agent: the copy's grid stays, with IndexedDB's preferences should they differ.
       if (JSON.stringify(snapshot.prefs) !== JSON.stringify(host.prefs)) host.prefs = snapshot.prefs;
     } else {
@@ -81,7 +86,7 @@ export async function startLauncher(
       if (snapshot) host.showSnapshot(snapshot);
       else host.session = { status: 'signed-out', reason: 'restored' };
     }
-    host.readFor = snapshot?.user.id;
+    host.readFor = snapshot?.user.id ?? undefined;
     await host.updateComplete;
     // The first screen came from the list's head (core/snapshot.ts): the rest now, for search and scrolling.
     const head = host.appsHead?.apps;

@@ -2,7 +2,7 @@
 // (core/snapshot-copy.ts), IndexedDB confirms or replaces it, and a sign-out leaves no copy behind.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { AppsCache, HEAD_SIZE } from '../core/apps-cache.ts';
-import { sessionKey } from '../core/keys.ts';
+import { firstScreenKey, sessionKey } from '../core/keys.ts';
 import type { SsoApp } from '../core/rechat/schemas.ts';
 import { readSnapshotCopy } from '../core/snapshot-copy.ts';
 import { writeSnapshotCopy } from '../core/snapshot-copy-write.ts';
@@ -97,6 +97,40 @@ describe('<sso-launcher> first-screen copy', () => {
     await waitUntil(() => tilesOf(root).join() === 'N App 0,N App 1,N App 2', 'the agent of IndexedDB', { timeout: 5000 });
     expect($(root, '.who')!.textContent).to.include('Robin');
     await waitUntil(() => readSnapshotCopy(localStorage, config)?.user.id === 'u-now', 'the copy rewritten', { timeout: 5000 });
+  });
+
+  it('IndexedDB not answering (blocked, or the page closing) is no word on the session: the grid and its copy stay', async () => {
+    const { config, user } = await stored(idbStore());
+    writeSnapshotCopy(localStorage, config, { user, apps: appsOf('c', 250), total: 250, prefs: { favourites: [], recent: [] } });
+    const key = firstScreenKey(config);
+    const writes: string[] = [];
+    const { removeItem, setItem } = Storage.prototype;
+    const { transaction } = IDBDatabase.prototype;
+    Storage.prototype.removeItem = function (k: string) {
+      if (k === key) writes.push('removed');
+      return removeItem.call(this, k);
+    };
+    Storage.prototype.setItem = function (k: string, v: string) {
+      if (k === key) writes.push('written');
+      return setItem.call(this, k, v);
+    };
+    // The snapshot's one read-only transaction fails, as in a page being closed; the session's reads after it work.
+    IDBDatabase.prototype.transaction = function () {
+      IDBDatabase.prototype.transaction = transaction;
+      throw new DOMException('The database connection is closing.', 'InvalidStateError');
+    };
+    try {
+      const { root, firstTiles } = await start(config);
+      expect(firstTiles).to.be.greaterThan(0);
+      // Once the session has answered (from IndexedDB, signed in), the keeper writes the copy again.
+      await waitUntil(() => writes.length, 'the copy written again', { timeout: 5000 });
+      expect(writes, 'never removed on the way').to.not.include('removed');
+      expect(tilesOf(root)[0]).to.equal('C App 0');
+      expect($(root, 'input[name="email"]'), 'no sign-in form').to.equal(null);
+    } finally {
+      Object.assign(Storage.prototype, { removeItem, setItem });
+      IDBDatabase.prototype.transaction = transaction;
+    }
   });
 
   it('persist="session" writes no copy: the page asked for nothing to outlive the tab', async () => {

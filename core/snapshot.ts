@@ -36,8 +36,9 @@ export async function readCachedApps(store: Pick<KeyValueStore, 'get'>, userId: 
 }
 
 /**
- * Reads the snapshot for a client and brand, or undefined when nobody is signed in. Never throws:
- * an unreadable store is an empty one. Only what the session itself stored is read back.
+ * Reads the snapshot for a client and brand: undefined when nobody is signed in (a corrupt record
+ * reads as nobody), null when the store could not be read at all (blocked, or its page is closing),
+ * which is no answer about the session. Never throws. Only what the session itself stored is read back.
  *
  * In IndexedDB it is one read-only transaction (the session, then the apps and preferences of its
  * user, chained inside it): each transaction costs a few ms of set-up on a cold page (issue 15).
@@ -50,7 +51,7 @@ export async function readSnapshot(
   store: KeyValueStore,
   config: { clientId: string; apiBase: string; brand: string },
   onRead?: (snapshot: LauncherSnapshot, stored: Partial<StoredTokens>) => void,
-): Promise<LauncherSnapshot | undefined> {
+): Promise<LauncherSnapshot | undefined | null> {
   const read = async (get: <V>(key: string) => Promise<V | undefined>): Promise<LauncherSnapshot | undefined> => {
     const record = await get<Partial<StoredTokens>>(sessionKey(config.clientId, config.apiBase));
     const stored = storedSessionInfo(record);
@@ -80,6 +81,6 @@ export async function readSnapshot(
   try {
     return await (store.batch ? store.batch(read) : read((key) => store.get(key)));
   } catch {
-    return undefined;
+    return null;
   }
 }
