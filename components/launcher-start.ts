@@ -65,15 +65,19 @@ export async function startLauncher(
   const store = storeFor(config.persist ?? 'local');
   let early: EarlyRequest | undefined;
   const copied = host.session;
+  // No copy on screen: most likely a first visit, which needs the network code before anything shows.
+  // It is fetched beside the snapshot's read rather than after it (a cached list without a copy, the rare
+  // case, then paints a little later).
+  let code = copy ? undefined : clientCode();
+  code?.catch(() => undefined); // reported by the element, from the client below
   const snapshot = await readSnapshot(store, config, (read, stored) => {
     if (read.status === 'signed-in' && !read.apps) early = requestAppsEarly(config, stored);
   });
-  let code: ReturnType<typeof clientCode> | undefined;
   if (current() && host.session === copied) {
     // The network code (session, HTTP, zod) is loaded after a cached grid is on screen: evaluating it
     // takes the main thread for a while, and the cached grid should not wait behind it. With no grid to
     // paint, nothing waits: it loads at once, and the app list request (sent above) is on its way.
-    if (!snapshot?.apps) (code = clientCode()).catch(() => undefined); // reported by the element, from the client below
+    if (!snapshot?.apps && !code) (code = clientCode()).catch(() => undefined);
     if (copy && snapshot === null) {
       // IndexedDB did not answer (blocked, or the page is closing): no word on the session. The copy's
       // grid, and the copy, stay until the session itself answers (launcher-connection.ts).
