@@ -144,13 +144,21 @@ export class GridBehaviour implements ReactiveController {
     if (this.#grid.query) this.#grid.query = '';
   };
 
-  /** Makes `item` the grid's one Tab stop. */
+  /**
+   * Makes `item` the grid's one Tab stop, described by the P key's hint (pin or unpin): only the stop,
+   * which is where focus lands, carries it, so the first paint's tiles bind one attribute less each.
+   */
   #setStop(item: HTMLElement): void {
-    if (this.#stop === item) return;
-    if (this.#stop) this.#stop.tabIndex = -1;
-    item.tabIndex = 0;
-    this.#stop = item;
-    this.#stopId = item.dataset.id;
+    if (this.#stop !== item) {
+      if (this.#stop) {
+        this.#stop.tabIndex = -1;
+        this.#stop.removeAttribute('aria-describedby');
+      }
+      item.tabIndex = 0;
+      this.#stop = item;
+      this.#stopId = item.dataset.id;
+    }
+    if (item.matches('.tile[data-id]')) item.setAttribute('aria-describedby', item.closest('li.pinned') ? 'unpin-key' : 'pin-key');
   }
 
   /**
@@ -163,13 +171,18 @@ export class GridBehaviour implements ReactiveController {
     const old = this.#stop;
     if (!old?.isConnected || old.dataset.id !== this.#stopId) {
       const id = this.#stopId;
-      if (old?.isConnected) old.tabIndex = -1;
+      if (old?.isConnected) {
+        old.tabIndex = -1;
+        old.removeAttribute('aria-describedby');
+      }
       const next = (id && root.querySelector<HTMLElement>(`${LISTS} .tile[data-id="${CSS.escape(id)}"]`)) || root.querySelector<HTMLElement>(`${LISTS} .tile`);
       this.#stop = undefined;
       if (next) {
         this.#setStop(next);
         if (this.#stopHadFocus) next.focus();
       }
+    } else {
+      this.#setStop(old); // pinned or unpinned since: its description follows
     }
     if (this.#grid.source.chatbots()?.bots?.length) {
       for (const item of root.querySelectorAll<HTMLElement>(`${LISTS} [data-bot]:not([tabindex])`)) if (item !== this.#stop) item.tabIndex = -1;

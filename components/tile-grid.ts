@@ -229,12 +229,11 @@ export class TileGrid implements ReactiveController {
     const icon = this.#failedIcons.has(app.id) ? null : view.icon;
     const pinned = prefs.favourites.includes(app.id);
     const cell = pinned ? 'item pinned' : 'item';
-    const hint = pinned ? 'unpin-key' : 'pin-key';
     const faceClass = icon ? 'icon image' : `icon ${view.hueClass}`;
     const face = icon ? iconImage(app.id, icon) : view.initials;
     return view.url
-      ? html`<li class=${cell}><a part="tile" class="tile" href=${view.url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id} tabindex="-1" aria-describedby=${hint}><span part="tile-icon" class=${faceClass} aria-hidden="true">${face}</span><span part="tile-name" class="name">${app.name}</span></a></li>`
-      : html`<li class=${cell}><span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="-1" title=${m.unsafeLink} data-id=${app.id} aria-describedby=${hint}><span part="tile-icon" class=${faceClass} aria-hidden="true">${face}</span><span part="tile-name" class="name">${app.name}</span><span class="visually-hidden">${m.unsafeLink}</span></span></li>`;
+      ? html`<li class=${cell}><a part="tile" class="tile" href=${view.url} target="_blank" rel="noopener noreferrer" title=${app.name} data-id=${app.id} tabindex="-1"><span part="tile-icon" class=${faceClass} aria-hidden="true">${face}</span><span part="tile-name" class="name">${app.name}</span></a></li>`
+      : html`<li class=${cell}><span part="tile" class="tile disabled" role="link" aria-disabled="true" tabindex="-1" title=${m.unsafeLink} data-id=${app.id}><span part="tile-icon" class=${faceClass} aria-hidden="true">${face}</span><span part="tile-name" class="name">${app.name}</span><span class="visually-hidden">${m.unsafeLink}</span></span></li>`;
   }
 
   #tileClick(event: MouseEvent, tile: HTMLElement): void {
