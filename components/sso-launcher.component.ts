@@ -88,19 +88,20 @@ export class SsoLauncher extends LauncherProperties {
     configMissing: { state: true },
   };
 
-  // The state that launcher-connection.ts changes too (its ConnectionHost): private to pages, not to it.
+  // The state that the start and the connection change too (launcher-start.ts StartHost,
+  // launcher-connection.ts ConnectionHost): private to pages, not to this element's own lazy chunks.
   private session: SessionState | undefined;
   private apps: SsoApp[] | undefined;
   private appsStatus: AppsStatus = 'idle';
   private appsError = '';
   private prefs: Preferences = { favourites: [], recent: [] };
-  // Read only by the connection: protected, since TypeScript calls a private member that nothing here reads unused.
+  // Read only by those chunks: protected, since TypeScript calls a private member that nothing here reads unused.
   /** The agent whose grid `apps` is. */
   protected appsOwner: string | undefined;
   /** The agent whose cached grid and preferences the start has read already (the snapshot): not read twice. */
   protected readFor: string | undefined;
   /** The first screen's copy keeper, made by the start (launcher-start.ts). */
-  protected copyKeeper: SnapshotCopyKeeper | undefined;
+  private copyKeeper: SnapshotCopyKeeper | undefined;
   private accountOpen = false;
   private configMissing = false;
 
@@ -176,9 +177,10 @@ export class SsoLauncher extends LauncherProperties {
   }
 
   /**
-   * Starts from the configuration. With attributes, the snapshot (the signed-in agent and their cached
-   * grid, straight from storage) is painted first; then the session, HTTP and zod code is loaded
-   * lazily, and takes over when it arrives.
+   * Starts from the configuration. With attributes, a returning agent's grid paints in this update from
+   * its copy in localStorage; the start (launcher-start.ts, a lazy chunk) reads the IndexedDB snapshot,
+   * which confirms or replaces it, and builds the client, which the connection (launcher-connection.ts)
+   * takes over with. With a ready-made `client`, the connection starts at once.
    */
   #attach(): void {
     this.#detach();
