@@ -224,6 +224,9 @@ export class SsoLauncher extends LauncherProperties {
       },
       (error) => {
         if (generation !== this.#generation) return;
+        // The start's or the client's code could not be loaded (offline, most likely). With nothing on
+        // screen yet, the sign-in form says why, rather than a skeleton that never ends.
+        this.session ??= { status: 'signed-out', reason: 'restored' };
         void this.report(error, 'apps').then((message) => {
           if (generation === this.#generation) void this.#signIn.load().then((signIn) => (signIn.error = message), () => undefined);
         });

@@ -44,4 +44,14 @@ describe('network errors on the intranet page', () => {
     await alert(page).waitFor();
     assert.equal(await alert(page).innerText(), 'You seem to be offline. Check your connection, then try again.');
   });
+
+  it('a start whose code cannot be loaded says so, instead of a skeleton that never ends', { timeout: 60_000 }, async () => {
+    // The chunk with the storage code (components/launcher-start.ts), requested as the script runs.
+    const page = await (await demo.newContext()).newPage();
+    await page.route(/\/dist\/chunks\/storage-[\w-]+\.js$/, (route) => route.abort('connectionrefused'));
+    await page.goto('/');
+    await alert(page).waitFor();
+    assert.match(await alert(page).innerText(), /\S/);
+    assert.equal(await page.locator('sso-launcher').locator('.skeleton, .starting').count(), 0, 'no placeholder left');
+  });
 });
