@@ -158,7 +158,9 @@ export class GridBehaviour implements ReactiveController {
       this.#stop = item;
       this.#stopId = item.dataset.id;
     }
-    if (item.matches('.tile[data-id]')) item.setAttribute('aria-describedby', item.closest('li.pinned') ? 'unpin-key' : 'pin-key');
+    const hint = item.closest('li.pinned') ? 'unpin-key' : 'pin-key';
+    // Checked first: this runs after every render, a keystroke's too.
+    if (item.matches('.tile[data-id]') && item.getAttribute('aria-describedby') !== hint) item.setAttribute('aria-describedby', hint);
   }
 
   /**

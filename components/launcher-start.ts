@@ -77,7 +77,7 @@ export async function startLauncher(
     // The network code (session, HTTP, zod) is loaded after a cached grid is on screen: evaluating it
     // takes the main thread for a while, and the cached grid should not wait behind it. With no grid to
     // paint, nothing waits: it loads at once, and the app list request (sent above) is on its way.
-    if (!snapshot?.apps && !code) (code = clientCode()).catch(() => undefined);
+    if (!snapshot?.apps) (code ??= clientCode()).catch(() => undefined);
     if (copy && snapshot === null) {
       // IndexedDB did not answer (blocked, or the page is closing): no word on the session. The copy's
       // grid, and the copy, stay until the session itself answers (launcher-connection.ts).

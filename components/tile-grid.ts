@@ -24,7 +24,7 @@ import { tileView } from './tile.ts';
 const searchIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="11" cy="11" r="7"></circle><path d="m20 20-3.5-3.5"></path></svg>`;
 
 /** Tiles added each time the end of the grid scrolls into view, and the most rendered at first. */
-export const PAGE_SIZE = 96;
+const PAGE_SIZE = 96;
 
 /**
  * Tiles rendered at first: what the window can show, with a row to spare, at most {@link PAGE_SIZE}.

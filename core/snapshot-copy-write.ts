@@ -14,7 +14,11 @@ import type { FirstScreen, SnapshotCopyConfig, StoredCopy } from './snapshot-cop
  */
 export const COPY_SIZE = 100;
 
-/** Removes the copy (as core/snapshot-copy.ts clearSnapshotCopy, which this chunk does not import). Never throws. */
+/**
+ * Removes the copy, as core/snapshot-copy.ts clearSnapshotCopy does. Not imported from there: importing
+ * any value of that first-module file from here made Rolldown split core/urls.ts out of the script tag's
+ * entry into a file of its own (test/e2e/first-module.test.ts catches it). Never throws.
+ */
 function removeCopy(storage: Storage | undefined, config: SnapshotCopyConfig): void {
   try {
     storage?.removeItem(firstScreenKey(config));
