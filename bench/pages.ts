@@ -116,8 +116,12 @@ export const BROKER_ATTRIBUTES = `session="broker" broker="/broker" brand="${BRA
  * The plain-script floor of a cached load: one read-only transaction for the session, then the apps
  * and preferences, stamped as the launcher's own markup (header, search box, count, 96 tiles) into a
  * shadow root with the launcher's own styles. No framework.
+ *
+ * With `network`, the floor of a fresh load that has to fetch its grid as the launcher does: the same
+ * script reads the stored session and asks the API for the app list with its access token, then stamps
+ * the answer (parsed as JSON, not validated). What any page must wait for on a signed-in first visit.
  */
-function cachedFloorScript(css: string, sessionKey: string): string {
+function cachedFloorScript(css: string, sessionKey: string, network?: { apiBase: string }): string {
   return `const CSS = ${JSON.stringify(css)};
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(CSS);
@@ -131,10 +135,7 @@ open.onsuccess = () => {
   const session = kv.get(${JSON.stringify(sessionKey)});
   session.onsuccess = () => {
     const user = session.result.user;
-    const apps = kv.get('apps:' + user.id + ':${BRAND}');
-    kv.get('prefs:' + user.id);
-    apps.onsuccess = () => {
-      const list = apps.result.apps;
+    const stamp = (list) => {
       const root = document.querySelector('sso-launcher').attachShadow({ mode: 'open' });
       root.adoptedStyleSheets = [sheet];
       root.innerHTML = '<div part="base" class="base"><div><div part="header" class="header"><span class="who">' + esc(user.first_name + ' ' + user.last_name) + '</span>'
@@ -146,6 +147,15 @@ open.onsuccess = () => {
         + '</div></div>';
       performance.mark('floor:grid');
     };
+${
+  network
+    ? `    fetch(${JSON.stringify(network.apiBase)} + '/brands/${BRAND}/sso_applications', { headers: { accept: 'application/json', authorization: 'Bearer ' + session.result.accessToken }, credentials: 'omit' })
+      .then((response) => response.json())
+      .then((body) => stamp(body.data));`
+    : `    const apps = kv.get('apps:' + user.id + ':${BRAND}');
+    kv.get('prefs:' + user.id);
+    apps.onsuccess = () => stamp(apps.result.apps);`
+}
   };
 };
 `;
@@ -153,7 +163,7 @@ open.onsuccess = () => {
 
 /**
  * Writes the pages: `launcher.html` / `broker.html` (the element, bearer / broker mode),
- * `cached-floor.html` (the plain-script floor), `static.html` (`markup`, the launcher's own shadow DOM
+ * `cached-floor.html` (the plain-script floor), `network-floor.html` (the same, its list from the API), `static.html` (`markup`, the launcher's own shadow DOM
  * as it stood after a fresh load, as a static page with a declarative shadow root) and `blank.html`.
  */
 export async function writePages(o: { css: string; sessionKey: string; markup?: string }): Promise<void> {
@@ -165,6 +175,8 @@ export async function writePages(o: { css: string; sessionKey: string; markup?: 
     'broker.html': `${head('<script type="module" src="/dist/sso-launcher.js"></script>')}<body><sso-launcher ${BROKER_ATTRIBUTES}></sso-launcher></body></html>`,
     'cached-floor.js': cachedFloorScript(o.css, o.sessionKey),
     'cached-floor.html': `${head('<script type="module" src="/dist/bench/cached-floor.js"></script>')}<body><sso-launcher></sso-launcher></body></html>`,
+    'network-floor.js': cachedFloorScript(o.css, o.sessionKey, { apiBase: '/api' }),
+    'network-floor.html': `${head('<script type="module" src="/dist/bench/network-floor.js"></script>')}<body><sso-launcher></sso-launcher></body></html>`,
   };
   if (o.markup !== undefined) {
     files['static.html'] =

@@ -2,7 +2,7 @@
  * How `<sso-launcher>` starts, after its first render and before it has a client: it reads the snapshot
  * from storage (the signed-in agent, their cached grid and preferences, core/snapshot.ts), which
  * confirms or replaces the first screen painted from its copy in localStorage; it sends the app list
- * request with the stored session when nothing is cached (core/early-apps.ts); then it loads the client's
+ * request with the stored session as soon as that is read (core/early-apps.ts); then it loads the client's
  * code and builds the client. From here on the first screen's copy is kept in step too
  * (snapshot-copy-keeper.ts).
  *
@@ -70,9 +70,9 @@ export async function startLauncher(
   // case, then paints a little later).
   let code = copy ? undefined : clientCode();
   code?.catch(() => undefined); // reported by the element, from the client below
-  const snapshot = await readSnapshot(store, config, (read, stored) => {
-    if (read.status === 'signed-in' && !read.apps) early = requestAppsEarly(config, stored);
-  });
+  // The app list request leaves with the stored session as soon as it is read: a first visit waits for
+  // its answer, and a cached grid revalidates with it (launcher-connection.ts), a few ms sooner either way.
+  const snapshot = await readSnapshot(store, config, (stored) => (early = requestAppsEarly(config, stored)));
   if (current() && host.session === copied) {
     // The network code (session, HTTP, zod) is loaded after a cached grid is on screen: evaluating it
     // takes the main thread for a while, and the cached grid should not wait behind it. With no grid to

@@ -1,8 +1,8 @@
 /**
- * The app list request, started from the stored session as soon as the first-paint snapshot has been
- * read, while the client's code (session, HTTP, zod) is still on its way (issue 15: on a signed-in
- * visit with nothing cached, the request used to leave only once that code had loaded and the
- * session had read the store again).
+ * The app list request, started from the stored session as soon as the start has read it (before the
+ * cached apps and preferences), while the client's code (session, HTTP, zod) is still on its way
+ * (issue 15: on a signed-in visit with nothing cached, the request used to leave only once that code
+ * had loaded and the session had read the store again). A cached grid revalidates with it too.
  *
  * This module only sends the request. The answer is handed to the client (`refreshApps({early})`),
  * whose session takes it in place of its own first attempt, and only for the same URL and the same

@@ -50,7 +50,7 @@ export interface LauncherDeps {
   store?: KeyValueStore;
   locks?: LockManagerLike;
   /**
-   * The app list request the first module sent with the stored session (core/early-apps.ts), while
+   * The app list request the start sent with the stored session (core/early-apps.ts), while
    * this client's code was loading. Its answer stands for the first {@link LauncherClient.refreshApps}
    * fetch, parsed and checked as that fetch's would be.
    */

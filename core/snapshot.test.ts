@@ -100,6 +100,33 @@ describe('readSnapshot', () => {
     expect((await readSnapshot(store, config))!.apps).to.equal(undefined);
   });
 
+  it('hands the stored session to onSession as soon as it is read, before the apps and preferences, and only for a signed-in agent', async () => {
+    const store = memoryStore();
+    const user = { id: 'u1', email: 'a@example.com' };
+    const record = { accessToken: 'a', refreshToken: 'r', expiresAt: 0, mfaPending: false, user };
+    const events: string[] = [];
+    const counting: KeyValueStore = { ...store, get: (key) => (events.push(`get ${key}`), store.get(key)) };
+    const onSession = (stored: unknown) => events.push(`session ${JSON.stringify(stored)}`);
+
+    expect(await readSnapshot(counting, config, onSession)).to.equal(undefined);
+    expect(events, 'nobody signed in').to.deep.equal([`get ${sessionKey(CLIENT_ID, API_BASE)}`]);
+
+    events.length = 0;
+    await store.set(sessionKey(CLIENT_ID, API_BASE), record);
+    await store.set(appsKey('u1', CHILD_BRAND_ID), { apps: [{ id: 'x' }], fetchedAt: 1 });
+    const snapshot = await readSnapshot(counting, config, onSession);
+    expect(snapshot!.apps).to.deep.equal([{ id: 'x' }]);
+    expect(events[0]).to.equal(`get ${sessionKey(CLIENT_ID, API_BASE)}`);
+    expect(events[1]).to.equal(`session ${JSON.stringify(record)}`);
+    expect(events.slice(2)).to.include(`get ${appsKey('u1', CHILD_BRAND_ID)}`);
+
+    // Its failure is its own: the snapshot still reads.
+    const throwing = await readSnapshot(store, config, () => {
+      throw new Error('boom');
+    });
+    expect(throwing!.status).to.equal('signed-in');
+  });
+
   it('uses the same keys as the session, the cache and the preferences', () => {
     expect(sessionKey('c', 'https://a')).to.equal('session:c@https://a');
     expect(appsKey('u', 'b')).to.equal('apps:u:b');

@@ -43,19 +43,24 @@ export async function readCachedApps(store: Pick<KeyValueStore, 'get'>, userId: 
  * In IndexedDB it is one read-only transaction (the session, then the apps and preferences of its
  * user, chained inside it): each transaction costs a few ms of set-up on a cold page (issue 15).
  *
- * `onRead` is given the snapshot with the stored record it came from, before the snapshot is
- * answered: the first module starts the app list request with it (core/early-apps.ts). The record,
- * tokens included, goes nowhere else.
+ * `onSession` is given the stored record of a signed-in agent as soon as it is read, before the apps
+ * and preferences are: the start sends the app list request with it (core/early-apps.ts), which a
+ * cached grid revalidates with too. The record, tokens included, goes nowhere else.
  */
 export async function readSnapshot(
   store: KeyValueStore,
   config: { clientId: string; apiBase: string; brand: string },
-  onRead?: (snapshot: LauncherSnapshot, stored: Partial<StoredTokens>) => void,
+  onSession?: (stored: Partial<StoredTokens>) => void,
 ): Promise<LauncherSnapshot | undefined | null> {
   const read = async (get: <V>(key: string) => Promise<V | undefined>): Promise<LauncherSnapshot | undefined> => {
     const record = await get<Partial<StoredTokens>>(sessionKey(config.clientId, config.apiBase));
     const stored = storedSessionInfo(record);
     if (!stored) return undefined;
+    try {
+      onSession?.(record!);
+    } catch {
+      // Its failure is its own: the snapshot still paints.
+    }
     const { user } = stored;
     const status = stored.mfaPending ? 'mfa-required' : 'signed-in';
     const [head, storedPrefs] = await Promise.all([get<Partial<AppsHead>>(appsHeadKey(user.id, config.brand)), get<Partial<Preferences>>(prefsKey(user.id))]);
@@ -70,11 +75,6 @@ export async function readSnapshot(
       const cached = await get<{ apps?: unknown }>(appsKey(user.id, config.brand));
       // As core/apps-cache.ts reads it: a list or nothing.
       snapshot.apps = cached && Array.isArray(cached.apps) ? (cached.apps as SsoApp[]) : undefined;
-    }
-    try {
-      onRead?.(snapshot, record!);
-    } catch {
-      // Its failure is its own: the snapshot still paints.
     }
     return snapshot;
   };
