@@ -13,7 +13,12 @@ export type { SsoEventDetails } from './events.ts';
 export { registerMessages, type Messages } from './messages.ts';
 
 // Defining twice throws; a page may load the script twice (two widgets, or a CMS include).
-if (!customElements.get('sso-launcher')) customElements.define('sso-launcher', SsoLauncher);
+if (!customElements.get('sso-launcher')) {
+  customElements.define('sso-launcher', SsoLauncher);
+  // Lit parses an element's stylesheets when the first one connects; a page that adds the element later
+  // (a framework's render, a menu that opens) would wait ~1 ms more for its first paint (issue 15).
+  for (const style of SsoLauncher.elementStyles) void (style as { styleSheet?: CSSStyleSheet }).styleSheet;
+}
 
 declare global {
   interface HTMLElementTagNameMap {
