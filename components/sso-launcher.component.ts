@@ -1,3 +1,5 @@
+// First: its request leaves before every other chunk's (./start-code.ts says why).
+import { startCode } from './start-code.ts';
 import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 // Types only: the client's code (session, HTTP, zod) and what the element does with it are loaded
 // lazily, after the first paint (launcher-connection.ts).
@@ -29,8 +31,6 @@ import { LauncherProperties } from './launcher-properties.ts';
  * The rest of the start (launcher-start.ts: storage, the snapshot, the client), requested as the script
  * tag's module runs: a returning agent's grid paints from its copy in localStorage before it arrives.
  */
-const startCode = import('./launcher-start.ts');
-startCode.catch(() => undefined); // reported by the element when it starts
 
 /**
  * An app launcher for Rechat brokerages: the agent signs in (with MFA when their account has it),

@@ -40,6 +40,17 @@ describe('the built embed\'s first module', () => {
       assert.ok(chunks.some((code) => code.includes(marker)), `${marker} is in a lazy chunk`);
     }
   });
+
+  it('requests the start\'s chunk (IndexedDB) before any other', async () => {
+    // components/start-code.ts: on a first visit the start's read then begins before the forms' code runs.
+    const { lazyFiles } = await embedSize();
+    const entry = await readFile(resolve(ROOT, 'dist/sso-launcher.js'), 'utf8');
+    const first = /\bimport\(`\.\/(chunks\/[^`]+)`\)/.exec(entry)?.[1];
+    assert.ok(first, 'the entry imports a chunk lazily');
+    const code = await readFile(resolve(ROOT, 'dist', first), 'utf8');
+    assert.ok(code.includes('indexedDB'), `the first chunk requested, ${first}, is the start's`);
+    assert.ok(lazyFiles.some((f) => f.path.endsWith(first)), `${first} is a lazy chunk`);
+  });
 });
 
 describe('the built extension\'s popup', () => {
