@@ -121,7 +121,7 @@ export const BROKER_ATTRIBUTES = `session="broker" broker="/broker" brand="${BRA
  * script reads the stored session and asks the API for the app list with its access token, then stamps
  * the answer (parsed as JSON, not validated). What any page must wait for on a signed-in first visit.
  */
-function cachedFloorScript(css: string, sessionKey: string, network?: { apiBase: string }): string {
+function floorScript(css: string, sessionKey: string, network?: { apiBase: string }): string {
   return `const CSS = ${JSON.stringify(css)};
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(CSS);
@@ -163,8 +163,9 @@ ${
 
 /**
  * Writes the pages: `launcher.html` / `broker.html` (the element, bearer / broker mode),
- * `cached-floor.html` (the plain-script floor), `network-floor.html` (the same, its list from the API), `static.html` (`markup`, the launcher's own shadow DOM
- * as it stood after a fresh load, as a static page with a declarative shadow root) and `blank.html`.
+ * `cached-floor.html` (the plain-script floor), `network-floor.html` (the same, its list from the API),
+ * `static.html` (`markup`, the launcher's own shadow DOM as it stood after a fresh load, as a static page
+ * with a declarative shadow root) and `blank.html`.
  */
 export async function writePages(o: { css: string; sessionKey: string; markup?: string }): Promise<void> {
   await mkdir(DIR, { recursive: true });
@@ -173,9 +174,9 @@ export async function writePages(o: { css: string; sessionKey: string; markup?: 
     'blank.html': `${head('')}<body></body></html>`,
     'launcher.html': `${head('<script type="module" src="/dist/sso-launcher.js"></script>')}<body><sso-launcher ${LAUNCHER_ATTRIBUTES}></sso-launcher></body></html>`,
     'broker.html': `${head('<script type="module" src="/dist/sso-launcher.js"></script>')}<body><sso-launcher ${BROKER_ATTRIBUTES}></sso-launcher></body></html>`,
-    'cached-floor.js': cachedFloorScript(o.css, o.sessionKey),
+    'cached-floor.js': floorScript(o.css, o.sessionKey),
     'cached-floor.html': `${head('<script type="module" src="/dist/bench/cached-floor.js"></script>')}<body><sso-launcher></sso-launcher></body></html>`,
-    'network-floor.js': cachedFloorScript(o.css, o.sessionKey, { apiBase: '/api' }),
+    'network-floor.js': floorScript(o.css, o.sessionKey, { apiBase: '/api' }),
     'network-floor.html': `${head('<script type="module" src="/dist/bench/network-floor.js"></script>')}<body><sso-launcher></sso-launcher></body></html>`,
   };
   if (o.markup !== undefined) {

@@ -26,12 +26,6 @@ import { themeTokens } from './theme.styles.ts';
 import { TileGrid } from './tile-grid.ts';
 import { LauncherProperties } from './launcher-properties.ts';
 
-/** The client's code, and what the element does with a client (launcher-connection.ts): two chunks, fetched side by side. */
-/**
- * The rest of the start (launcher-start.ts: storage, the snapshot, the client), requested as the script
- * tag's module runs: a returning agent's grid paints from its copy in localStorage before it arrives.
- */
-
 /**
  * An app launcher for Rechat brokerages: the agent signs in (with MFA when their account has it),
  * sees the brand's SSO apps as a grid, finds one by typing, and opens it, signed in, in a new tab.
